@@ -1,0 +1,84 @@
+"""The REST API (django-ninja): OpenAPI schema and docs at /api/docs."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from helpfirst.core.errors import HelpfirstError
+from helpfirst.team.api_auth import API_AUTH
+
+api = NinjaAPI(
+    title="helpfirst API",
+    version="1",
+    description=(
+        "Accounts, contacts, journeys, the playbook and interactions of your team. "
+        "Authenticate with `Authorization: Bearer <token>` (create tokens with "
+        "`helpfirst token create`) or a browser session."
+    ),
+    auth=API_AUTH,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    errors = [
+        {
+            "field": ".".join(str(part) for part in err.get("loc", ()) if part != "body"),
+            "message": err.get("msg", "invalid value"),
+        }
+        for err in exc.errors
+    ]
+    return api.create_response(
+        request,
+        {"code": "invalid_request", "message": "The request is invalid.", "errors": errors},
+        status=422,
+    )
+
+
+@api.exception_handler(HelpfirstError)
+def on_helpfirst_error(request, exc: HelpfirstError):
+    return api.create_response(request, exc.as_dict(), status=400)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(
+        request, {"code": "not_found", "message": "Not found, or not yours to see."}, status=404
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request, exc):
+    return api.create_response(
+        request,
+        {"code": "forbidden", "message": str(exc) or "Not allowed for your role."},
+        status=403,
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return api.create_response(
+        request,
+        {"code": "unauthenticated", "message": "Send a valid API token or log in."},
+        status=401,
+    )
+
+
+def _register_routers() -> None:
+    from helpfirst.accounts.api import router as accounts_router
+    from helpfirst.interactions.api import router as interactions_router
+    from helpfirst.journeys.api import router as journeys_router
+    from helpfirst.playbook.api import router as playbook_router
+
+    api.add_router("/", accounts_router)
+    api.add_router("/", journeys_router)
+    api.add_router("/", playbook_router)
+    api.add_router("/", interactions_router)
+
+
+_register_routers()
