@@ -179,12 +179,14 @@ def register(app: typer.Typer) -> None:
 
 def _print_summary(summary) -> None:
     counts = Table("what", "how many", title="Demo data")
-    for key, value in summary.counts().items():
-        counts.add_row(key, f"{value:,}")
+    for key, value in summary.counts.items():
+        counts.add_row(key.replace("_", " "), f"{value:,}")
     console.print(counts)
-    logins = Table("username", "password", "role", title="Demo logins")
+    state = "already loaded, nothing changed" if summary.already_loaded else "loaded"
+    console.print(f"Demo company [bold]{summary.team}[/bold] {state} in {summary.seconds:.1f} s.")
+    logins = Table("username", "password", "role", "name", title="Demo logins")
     for login in summary.logins:
-        logins.add_row(login.username, login.password, login.role)
+        logins.add_row(login["username"], login["password"], login["role"], login["name"])
     console.print(logins)
     console.print(f"Database: {Path(_database_name())}")
 

@@ -1,0 +1,41 @@
+"""The ``helpfirst`` command line (Typer + Rich).
+
+Every command that touches the database starts Django lazily; pure analyses (``calls``,
+``fit check``, ``score evaluate``) never load it.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from helpfirst.cli import tokens, workspace
+
+app = typer.Typer(
+    name="helpfirst",
+    help="helpfirst: a buyer-first sales workbench. Always Be Helping.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+workspace.register(app)
+app.add_typer(tokens.app, name="token", help="Create, list and revoke API tokens.")
+
+
+def _register_optional_groups() -> None:
+    """Attach the command groups of each domain."""
+    from helpfirst.cli import calls, score, transfer
+
+    app.add_typer(calls.app, name="calls", help="Analyse and transcribe sales calls.")
+    app.add_typer(score.app, name="score", help="Learned conversion scoring and its evaluation.")
+    app.add_typer(transfer.import_app, name="import", help="Import CSV/JSONL files.")
+    app.add_typer(transfer.export_app, name="export", help="Export CSV/JSONL files.")
+    app.add_typer(transfer.playbook_app, name="playbook", help="Load or dump the playbook YAML.")
+
+
+_register_optional_groups()
+
+
+def main() -> None:
+    """Run the CLI."""
+    app()
