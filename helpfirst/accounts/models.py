@@ -10,9 +10,9 @@ from django.utils import timezone
 from helpfirst.core import vocabulary
 from helpfirst.team.models import Team
 
-StakeholderRole = models.TextChoices(
-    "StakeholderRole", [(k, label) for k, label in vocabulary.STAKEHOLDER_ROLE_LABELS.items()]
-)
+STAKEHOLDER_ROLE_CHOICES = [
+    (str(key), label) for key, label in vocabulary.STAKEHOLDER_ROLE_LABELS.items()
+]
 
 
 class Account(models.Model):
@@ -67,7 +67,7 @@ class Contact(models.Model):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=60, blank=True)
     stakeholder_role = models.CharField(
-        max_length=32, choices=StakeholderRole.choices, default="unknown"
+        max_length=32, choices=STAKEHOLDER_ROLE_CHOICES, default="unknown"
     )
     what_matters = models.TextField(blank=True, help_text="What matters to them, in their words.")
     may_contact = models.BooleanField(default=True, help_text="They agreed to be contacted.")

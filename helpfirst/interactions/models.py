@@ -10,12 +10,10 @@ from helpfirst.core import vocabulary
 from helpfirst.journeys.models import Journey
 from helpfirst.team.models import Team
 
-InteractionKind = models.TextChoices(
-    "InteractionKind", [(k, label) for k, label in vocabulary.INTERACTION_KIND_LABELS.items()]
-)
-PageType = models.TextChoices(
-    "PageType", [(k, label) for k, label in vocabulary.PAGE_TYPE_LABELS.items()]
-)
+INTERACTION_KIND_CHOICES = [
+    (str(key), label) for key, label in vocabulary.INTERACTION_KIND_LABELS.items()
+]
+PAGE_TYPE_CHOICES = [(str(key), label) for key, label in vocabulary.PAGE_TYPE_LABELS.items()]
 
 
 class Interaction(models.Model):
@@ -32,9 +30,9 @@ class Interaction(models.Model):
     journey = models.ForeignKey(
         Journey, on_delete=models.SET_NULL, null=True, blank=True, related_name="interactions"
     )
-    kind = models.CharField(max_length=32, choices=InteractionKind.choices)
+    kind = models.CharField(max_length=32, choices=INTERACTION_KIND_CHOICES)
     occurred_at = models.DateTimeField(default=timezone.now)
-    page_type = models.CharField(max_length=32, choices=PageType.choices, blank=True)
+    page_type = models.CharField(max_length=32, choices=PAGE_TYPE_CHOICES, blank=True)
     url = models.CharField(max_length=1000, blank=True)
     subject = models.CharField(max_length=500, blank=True)
     source = models.CharField(max_length=40, default="helpfirst")

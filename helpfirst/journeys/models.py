@@ -7,13 +7,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from helpfirst.accounts.models import Account, Contact, StakeholderRole
+from helpfirst.accounts.models import STAKEHOLDER_ROLE_CHOICES, Account, Contact
 from helpfirst.core import vocabulary
 from helpfirst.team.models import Team
 
-BuyingStage = models.TextChoices(
-    "BuyingStage", [(k, label) for k, label in vocabulary.BUYING_STAGE_LABELS.items()]
-)
+BUYING_STAGE_CHOICES = [(str(key), label) for key, label in vocabulary.BUYING_STAGE_LABELS.items()]
 
 
 class Journey(models.Model):
@@ -27,7 +25,7 @@ class Journey(models.Model):
     )
     stated_needs = models.TextField(blank=True, help_text="What the buyer said they need.")
     buying_stage = models.CharField(
-        max_length=32, choices=BuyingStage.choices, default="exploring_problem", db_index=True
+        max_length=32, choices=BUYING_STAGE_CHOICES, default="exploring_problem", db_index=True
     )
     exit_reason = models.TextField(blank=True)
     referred_to = models.CharField(max_length=300, blank=True)
@@ -78,7 +76,7 @@ class JourneyStakeholder(models.Model):
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="committee_seats")
     stakeholder_role = models.CharField(
         max_length=32,
-        choices=StakeholderRole.choices,
+        choices=STAKEHOLDER_ROLE_CHOICES,
         blank=True,
         help_text="Role in this journey, when it differs from the contact's usual role.",
     )
@@ -106,8 +104,8 @@ class StageChange(models.Model):
     """One move of a journey's stage: who moved it, when and why. Append-only history."""
 
     journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="stage_history")
-    from_stage = models.CharField(max_length=32, choices=BuyingStage.choices, blank=True)
-    to_stage = models.CharField(max_length=32, choices=BuyingStage.choices)
+    from_stage = models.CharField(max_length=32, choices=BUYING_STAGE_CHOICES, blank=True)
+    to_stage = models.CharField(max_length=32, choices=BUYING_STAGE_CHOICES)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )

@@ -9,9 +9,9 @@ from django.utils import timezone
 from helpfirst.core import vocabulary
 from helpfirst.team.models import Team
 
-ContentFormat = models.TextChoices(
-    "ContentFormat", [(k, label) for k, label in vocabulary.CONTENT_FORMAT_LABELS.items()]
-)
+CONTENT_FORMAT_CHOICES = [
+    (str(key), label) for key, label in vocabulary.CONTENT_FORMAT_LABELS.items()
+]
 
 
 class Problem(models.Model):
@@ -82,7 +82,7 @@ class ContentItem(models.Model):
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="content_items")
     slug = models.SlugField(max_length=120)
     title = models.CharField(max_length=250)
-    format = models.CharField(max_length=32, choices=ContentFormat.choices)
+    format = models.CharField(max_length=32, choices=CONTENT_FORMAT_CHOICES)
     summary = models.TextField(blank=True)
     url = models.URLField(blank=True)
     file = models.FileField(upload_to="content/", blank=True)

@@ -1,0 +1,51 @@
+"""Template context shared by every page."""
+
+from __future__ import annotations
+
+# (url name, label, icon, section): a page marks its section with ``request.nav_section``.
+NAV_ITEMS = (
+    ("home", "Today", "today", "home"),
+    ("account-list", "Accounts", "accounts", "accounts"),
+    ("journey-list", "Journeys", "journeys", "journeys"),
+)
+PLAYBOOK_ITEMS = (
+    ("problem-list", "Problems we solve", "playbook", "problems"),
+    ("antifit-list", "Who we don't serve", "antifit", "antifits"),
+    ("content-list", "Content library", "content", "content"),
+)
+
+_SECTION_OF_URL = {
+    "home": "home",
+    "account-list": "accounts",
+    "account-detail": "accounts",
+    "journey-list": "journeys",
+    "journey-detail": "journeys",
+    "problem-list": "problems",
+    "problem-detail": "problems",
+    "problem-create": "problems",
+    "problem-edit": "problems",
+    "antifit-list": "antifits",
+    "antifit-create": "antifits",
+    "antifit-edit": "antifits",
+    "content-list": "content",
+    "content-create": "content",
+    "content-edit": "content",
+}
+
+
+def _entries(items, section):
+    return [
+        {"url_name": name, "label": label, "icon": icon, "active": key == section}
+        for name, label, icon, key in items
+    ]
+
+
+def navigation(request):
+    """Return the main navigation, marking the section the current page belongs to."""
+    match = getattr(request, "resolver_match", None)
+    current = match.url_name if match else ""
+    section = getattr(request, "nav_section", None) or _SECTION_OF_URL.get(current or "", "")
+    return {
+        "nav_items": _entries(NAV_ITEMS, section),
+        "playbook_items": _entries(PLAYBOOK_ITEMS, section),
+    }
