@@ -51,6 +51,17 @@ def migrate_database(quiet: bool = False) -> None:
             progress.advance(task)
 
 
+def complete_demo(summary, report) -> None:
+    """Add what the other domains derive from the demo data: analysed calls."""
+    from helpfirst.demo.call_analyses import analyse_demo_calls
+    from helpfirst.team.models import Team
+
+    team = Team.objects.get(name=summary.team)
+    report("calls analysed", 0, 1)
+    analyse_demo_calls(team)
+    report("calls analysed", 1, 1)
+
+
 def refresh_query_statistics() -> None:
     """Run ANALYZE so the query planner knows the table sizes after a bulk load.
 
@@ -148,6 +159,7 @@ def register(app: typer.Typer) -> None:
                 progress.update(tasks[step], completed=done, total=total)
 
             summary = load_demo(size=size, progress=report)
+            complete_demo(summary, report)
         refresh_query_statistics()
         if output_format == "json":
             typer.echo(json.dumps(summary.as_dict()))

@@ -13,6 +13,7 @@ from helpfirst.core import vocabulary
 from helpfirst.core.errors import DataValidationError
 from helpfirst.journeys import queries
 from helpfirst.journeys.forms import JourneyFilterForm, StageChangeForm, StatedNeedsForm
+from helpfirst.journeys.panels import collect_journey_panels
 from helpfirst.journeys.services import change_buying_stage
 from helpfirst.team import permissions
 from helpfirst.web.paging import page_number
@@ -84,6 +85,7 @@ def journey_detail(request, pk: int):
             "timeline_url_name": "journey-timeline",
             "timeline_owner": journey,
             "needs_form": StatedNeedsForm(instance=journey),
+            "panels": collect_journey_panels(request, journey),
         }
     )
     return render(request, "journeys/journey_detail.html", context)

@@ -14,6 +14,17 @@ PLAYBOOK_ITEMS = (
     ("content-list", "Content library", "content", "content"),
 )
 
+COACHING_ITEMS = (
+    ("call-list", "Calls", "call", "calls"),
+    ("call-coaching", "Coaching trends", "stage", "coaching"),
+    ("call-practice", "Practice", "note", "practice"),
+)
+NAV_GROUPS = (
+    ("", NAV_ITEMS),
+    ("Playbook", PLAYBOOK_ITEMS),
+    ("Coaching", COACHING_ITEMS),
+)
+
 _SECTION_OF_URL = {
     "home": "home",
     "account-list": "accounts",
@@ -48,4 +59,7 @@ def navigation(request):
     return {
         "nav_items": _entries(NAV_ITEMS, section),
         "playbook_items": _entries(PLAYBOOK_ITEMS, section),
+        "nav_groups": [
+            {"label": label, "items": _entries(items, section)} for label, items in NAV_GROUPS
+        ],
     }
