@@ -7,6 +7,8 @@ import os
 import pytest
 
 STRICT = os.environ.get("HELPFIRST_STRICT_TESTS") == "1"
+# Rich wraps console output at the terminal width; keep messages on one line for assertions.
+os.environ.setdefault("COLUMNS", "200")
 
 
 def skip_or_fail(reason: str) -> None:

@@ -24,7 +24,9 @@ app.add_typer(tokens.app, name="token", help="Create, list and revoke API tokens
 
 def _register_optional_groups() -> None:
     """Attach the command groups of each domain."""
-    from helpfirst.cli import calls, score, transfer
+    from helpfirst.cli import batch, calls, score, transfer
+
+    score.app.command("batch", help=batch.batch.__doc__)(batch.batch)
 
     app.add_typer(calls.app, name="calls", help="Analyse and transcribe sales calls.")
     app.add_typer(score.app, name="score", help="Learned conversion scoring and its evaluation.")

@@ -52,14 +52,19 @@ def migrate_database(quiet: bool = False) -> None:
 
 
 def complete_demo(summary, report) -> None:
-    """Add what the other domains derive from the demo data: analysed calls."""
+    """Add what the other domains derive from the demo data (each step is idempotent)."""
     from helpfirst.demo.call_analyses import analyse_demo_calls
     from helpfirst.team.models import Team
 
     team = Team.objects.get(name=summary.team)
+    from helpfirst.demo.outcomes import seed_demo_outcomes
+
     report("calls analysed", 0, 1)
     analyse_demo_calls(team)
     report("calls analysed", 1, 1)
+    report("debriefs, business cases, success plans", 0, 1)
+    seed_demo_outcomes(team, seed=summary.seed)
+    report("debriefs, business cases, success plans", 1, 1)
 
 
 def refresh_query_statistics() -> None:

@@ -125,3 +125,15 @@ class ProblemReport:
 
     def __len__(self) -> int:
         return len(self.problems)
+
+
+class EngineUnavailableError(HelpfirstError):
+    """An optional compute engine (Apache Spark, Java) is not installed or cannot start."""
+
+    code = "engine_unavailable"
+
+
+class DocumentExportError(HelpfirstError):
+    """A document (e.g. a business case PDF) could not be produced; the message says why."""
+
+    code = "document_export"

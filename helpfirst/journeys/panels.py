@@ -11,7 +11,12 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
 
-JOURNEY_PANEL_PROVIDERS: tuple[str, ...] = ("helpfirst.calls.panels.journey_panels",)
+JOURNEY_PANEL_PROVIDERS: tuple[str, ...] = (
+    "helpfirst.calls.panels.journey_panels",
+    "helpfirst.success.panels.journey_panels",
+    "helpfirst.plans.panels.journey_panels",
+    "helpfirst.briefs.panels.journey_panels",
+)
 
 
 @dataclass

@@ -80,5 +80,23 @@ def _register_routers() -> None:
     api.add_router("/", playbook_router)
     api.add_router("/", interactions_router)
 
+    from helpfirst.debriefs.api import router as debriefs_router
+    from helpfirst.success.api import router as success_router
+
+    api.add_router("/", debriefs_router)
+    api.add_router("/", success_router)
+
+    from helpfirst.calls.api import router as calls_router
+
+    api.add_router("/", calls_router)
+
+    from helpfirst.plans.api import router as plans_router
+
+    api.add_router("/", plans_router)
+
+    from helpfirst.briefs.api import router as briefs_router
+
+    api.add_router("/", briefs_router)
+
 
 _register_routers()

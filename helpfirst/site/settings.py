@@ -44,6 +44,11 @@ INSTALLED_APPS = [
     "helpfirst.journeys",
     "helpfirst.interactions",
     "helpfirst.web",
+    "helpfirst.debriefs",
+    "helpfirst.success",
+    "helpfirst.calls",
+    "helpfirst.plans",
+    "helpfirst.briefs",
 ]
 
 MIDDLEWARE = [

@@ -19,10 +19,17 @@ COACHING_ITEMS = (
     ("call-coaching", "Coaching trends", "stage", "coaching"),
     ("call-practice", "Practice", "note", "practice"),
 )
+AFTER_OUTCOME_ITEMS = (
+    ("debrief-list", "Debriefs", "note", "debriefs"),
+    ("debrief-lessons", "Lessons", "playbook", "lessons"),
+    ("customer-list", "Customers", "accounts", "customers"),
+    ("outcomes-by-fit", "Outcomes by fit", "stage", "outcomes"),
+)
 NAV_GROUPS = (
     ("", NAV_ITEMS),
     ("Playbook", PLAYBOOK_ITEMS),
     ("Coaching", COACHING_ITEMS),
+    ("After the outcome", AFTER_OUTCOME_ITEMS),
 )
 
 _SECTION_OF_URL = {
