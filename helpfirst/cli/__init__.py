@@ -24,11 +24,13 @@ app.add_typer(tokens.app, name="token", help="Create, list and revoke API tokens
 
 def _register_optional_groups() -> None:
     """Attach the command groups of each domain."""
-    from helpfirst.cli import batch, calls, score, transfer
+    from helpfirst.cli import batch, brief, calls, fit, score, transfer
 
     score.app.command("batch", help=batch.batch.__doc__)(batch.batch)
 
     app.add_typer(calls.app, name="calls", help="Analyse and transcribe sales calls.")
+    app.add_typer(fit.app, name="fit", help="Judge whether we can really help a buyer.")
+    app.add_typer(brief.app, name="brief", help="One screen to read before a call.")
     app.add_typer(score.app, name="score", help="Learned conversion scoring and its evaluation.")
     app.add_typer(transfer.import_app, name="import", help="Import CSV/JSONL files.")
     app.add_typer(transfer.export_app, name="export", help="Export CSV/JSONL files.")

@@ -36,21 +36,30 @@ def _print_text(console: Console, brief: dict) -> None:
     if brief["stated_needs"]:
         console.print(f"  Stated needs: “{brief['stated_needs']}”", highlight=False)
     sections = [
-        ("Stakeholders", [
-            f"{s['name']} ({s['role_label']}, influence {s['influence']}/5, {s['stance']})"
-            + (f": “{s['what_matters']}”" if s["what_matters"] else "")
-            for s in brief["stakeholders"]
-        ]),
+        (
+            "Stakeholders",
+            [
+                f"{s['name']} ({s['role_label']}, influence {s['influence']}/5, {s['stance']})"
+                + (f": “{s['what_matters']}”" if s["what_matters"] else "")
+                for s in brief["stakeholders"]
+            ],
+        ),
         ("Committee warnings", [w["message"] for w in brief["committee_warnings"]]),
-        (f"What happened {brief['since']}", [
-            f"{e['at'][:10]} {e['what']}" + (f" · {e['who']}" if e["who"] else "")
-            for e in brief["since_last_call"]
-        ]),
-        ("Open plan steps", [
-            f"{s['title']} · {s['owner']} · {s['due_on'] or 'no date'}"
-            + (f" · slipped {s['days_late']} days" if s["days_late"] else "")
-            for s in brief["open_plan_steps"]
-        ]),
+        (
+            f"What happened {brief['since']}",
+            [
+                f"{e['at'][:10]} {e['what']}" + (f" · {e['who']}" if e["who"] else "")
+                for e in brief["since_last_call"]
+            ],
+        ),
+        (
+            "Open plan steps",
+            [
+                f"{s['title']} · {s['owner']} · {s['due_on'] or 'no date'}"
+                + (f" · slipped {s['days_late']} days" if s["days_late"] else "")
+                for s in brief["open_plan_steps"]
+            ],
+        ),
         ("Questions worth asking", brief["questions"]),
         ("What not to do", brief["do_not"]),
         ("Next helpful actions", [f"{a['action']}: {a['reason']}" for a in brief["next_actions"]]),

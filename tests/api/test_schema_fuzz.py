@@ -11,6 +11,23 @@ from helpfirst.site.wsgi import application
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 
 
+@pytest.fixture(autouse=True)
+def _keep_test_connection_open():
+    """Call the WSGI app like Django's test client does: without closing the DB connection.
+
+    Django closes "obsolete" connections when a request finishes; inside a test's transaction
+    on PostgreSQL that would close the connection the test itself is using.
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def bearer(world):
     from helpfirst.team.models import ApiToken

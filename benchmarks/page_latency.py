@@ -1,0 +1,204 @@
+"""Measure the accounts list and the account page under concurrent clients on loopback.
+
+Usage (after ``helpfirst demo --no-serve --size large`` into the same HELPFIRST_HOME):
+
+    HELPFIRST_HOME=/tmp/demo-large .venv/bin/python benchmarks/page_latency.py \
+        --clients 20 --seconds 30 --format json
+
+Starts gunicorn (DEBUG off) on a free 127.0.0.1 port, logs in as a rep and as the manager,
+and has ``--clients`` threads request the accounts list (random pages and searches) and random
+account pages for ``--seconds``. Prints median and p95 latency per page and role; the target is
+p95 under 150 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+REPO = Path(__file__).resolve().parents[1]
+TARGET_P95_MS = 150.0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start_server(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:
+    command = [
+        sys.executable, "-m", "gunicorn", "helpfirst.site.wsgi:application",
+        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", "4",
+        "--log-level", "warning",
+    ]
+    server = subprocess.Popen(command, cwd=REPO, env=env)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2).ok:
+                return server
+        except requests.RequestException:
+            time.sleep(0.3)
+    server.terminate()
+    raise SystemExit("The server did not answer /healthz within 60 s.")
+
+
+def _login(base: str, username: str, password: str) -> requests.Session:
+    session = requests.Session()
+    page = session.get(f"{base}/accounts/login/", timeout=10)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    response = session.post(
+        f"{base}/accounts/login/",
+        data={"username": username, "password": password,
+              "csrfmiddlewaretoken": token.group(1) if token else ""},
+        headers={"Referer": f"{base}/accounts/login/"},
+        timeout=30,
+        allow_redirects=False,  # the home page is not what we measure
+    )
+    if "sessionid" not in session.cookies:
+        raise SystemExit(f"Could not log in as {username} (HTTP {response.status_code}).")
+    return session
+
+
+def _account_ids(db: Path, username: str | None, limit: int = 2000) -> list[int]:
+    """Return account ids the user may open (owned by the rep; any for the manager)."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        if username is None:
+            rows = conn.execute("SELECT id FROM accounts_account ORDER BY random() LIMIT ?",
+                                [limit]).fetchall()
+        else:
+            rows = conn.execute(
+                "SELECT a.id FROM accounts_account a JOIN team_user u ON a.owner_id = u.id "
+                "WHERE u.username = ? ORDER BY random() LIMIT ?",
+                [username, limit],
+            ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _client(base, cookies, account_ids, deadline, results, lock, seed):
+    rng = random.Random(seed)
+    session = requests.Session()
+    session.cookies.update(cookies)
+    local: dict[str, list[float]] = {"account-list": [], "account-detail": [], "errors": []}
+    while time.time() < deadline:
+        if rng.random() < 0.5:
+            name = "account-list"
+            params = {"page": rng.randint(1, 20)} if rng.random() < 0.7 else {
+                "q": rng.choice(("north", "freight", "health", "retail", "lab"))}
+            url = f"{base}/accounts/"
+        else:
+            name = "account-detail"
+            params = {}
+            url = f"{base}/accounts/{rng.choice(account_ids)}/"
+        started = time.perf_counter()
+        response = session.get(url, params=params, timeout=30)
+        elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code != 200:
+            local["errors"].append(response.status_code)
+        local[name].append(elapsed)
+    with lock:
+        for key, values in local.items():
+            results.setdefault(key, []).extend(values)
+
+
+def _run_role(base, session, ids, clients, seconds) -> dict:
+    results: dict[str, list] = {}
+    lock = threading.Lock()
+    deadline = time.time() + seconds
+    threads = [
+        threading.Thread(target=_client, args=(base, session.cookies, ids, deadline, results,
+                                               lock, n))
+        for n in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    out = {}
+    for name in ("account-list", "account-detail"):
+        values = sorted(results.get(name, []))
+        if not values:
+            continue
+        out[name] = {
+            "requests": len(values),
+            "median_ms": round(statistics.median(values), 1),
+            "p95_ms": round(values[int(0.95 * (len(values) - 1))], 1),
+            "per_second": round(len(values) / seconds, 1),
+        }
+    out["errors"] = len(results.get("errors", []))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", default=str(REPO.parent / "shared" / "data"),
+                        help="unused: this benchmark reads the demo database")
+    parser.add_argument("--home", default=os.environ.get("HELPFIRST_HOME", str(REPO / "var")))
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rep", default="ana")
+    parser.add_argument("--rep-password", default="demo-rep-1")
+    parser.add_argument("--manager", default="maya")
+    parser.add_argument("--manager-password", default="demo-manager")
+    parser.add_argument("--format", choices=("json", "text"), default="text")
+    args = parser.parse_args()
+
+    home = Path(args.home).resolve()
+    db = home / "helpfirst.sqlite3"
+    env = {**os.environ, "HELPFIRST_HOME": str(home), "HELPFIRST_DEBUG": "0"}
+    port = _free_port()
+    server = _start_server(port, args.workers, env)
+    base = f"http://127.0.0.1:{port}"
+    report: dict = {"clients": args.clients, "seconds": args.seconds, "workers": args.workers,
+                    "target_p95_ms": TARGET_P95_MS}
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        report["accounts"] = conn.execute("SELECT count(*) FROM accounts_account").fetchone()[0]
+        report["interactions"] = conn.execute(
+            "SELECT max(id) FROM interactions_interaction").fetchone()[0]
+    try:
+        for role, user, password, owner in (
+            ("rep", args.rep, args.rep_password, args.rep),
+            ("manager", args.manager, args.manager_password, None),
+        ):
+            session = _login(base, user, password)
+            ids = _account_ids(db, owner)
+            report[role] = _run_role(base, session, ids, args.clients, args.seconds)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    if args.format == "json":
+        print(json.dumps(report, indent=2))
+        return
+    print(f"{report['accounts']:,} accounts, ~{report['interactions']:,} interactions; "
+          f"{args.clients} clients for {args.seconds:.0f} s per role")
+    for role in ("rep", "manager"):
+        for page in ("account-list", "account-detail"):
+            row = report[role].get(page)
+            if row:
+                flag = "ok" if row["p95_ms"] < TARGET_P95_MS else "over target"
+                print(f"{role:8} {page:15} median {row['median_ms']:7.1f} ms  "
+                      f"p95 {row['p95_ms']:7.1f} ms  ({row['requests']} requests, {flag})")
+        print(f"{role:8} errors: {report[role]['errors']}")
+
+
+if __name__ == "__main__":
+    main()
