@@ -65,6 +65,11 @@ def complete_demo(summary, report) -> None:
     report("debriefs, business cases, success plans", 0, 1)
     seed_demo_outcomes(team, seed=summary.seed)
     report("debriefs, business cases, success plans", 1, 1)
+    from helpfirst.demo.plans import seed_demo_plans
+
+    report("mutual action plans", 0, 1)
+    seed_demo_plans(team, seed=summary.seed)
+    report("mutual action plans", 1, 1)
 
 
 def refresh_query_statistics() -> None:
