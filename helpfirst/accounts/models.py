@@ -40,7 +40,11 @@ class Account(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["team", "name"])]
+        indexes = [
+            models.Index(fields=["team", "name"]),
+            # Covers the industry filter's DISTINCT list without touching the table.
+            models.Index(fields=["team", "industry"], name="account_team_industry"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["team", "source", "external_id"],
