@@ -16,6 +16,13 @@ STAGE_FILTER_CHOICES = [
     ("exit", "Any exit"),
     *vocabulary.choices(vocabulary.BuyingStage),
 ]
+FIT_FILTER_CHOICES = [
+    ("", "Any fit"),
+    ("strong", "Strong fit"),
+    ("possible", "Possible fit"),
+    ("poor", "Poor fit"),
+    ("unknown", "Not enough known"),
+]
 SORT_LABELS = {
     "name": "Name A–Z",
     "-name": "Name Z–A",
@@ -36,6 +43,7 @@ class AccountFilterForm(forms.Form):
     sort = forms.ChoiceField(
         required=False, choices=[(k, SORT_LABELS[k]) for k in ACCOUNT_SORTS], label="Sort"
     )
+    fit = forms.ChoiceField(required=False, choices=FIT_FILTER_CHOICES, label="Fit verdict")
 
     def __init__(self, data, *, industries: list[str], owners, **kwargs):
         super().__init__(data, **kwargs)
@@ -57,6 +65,7 @@ class AccountFilterForm(forms.Form):
             stage=data.get("stage") or "",
             owner=data.get("owner"),
             sort=data.get("sort") or "name",
+            fit=data.get("fit") or "",
         )
 
 

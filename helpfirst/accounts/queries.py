@@ -40,6 +40,7 @@ class AccountFilters:
     stage: str = ""
     owner: int | None = None
     sort: str = "name"
+    fit: str = ""
 
 
 def stages_matching(stage: str) -> frozenset[str] | None:
@@ -67,6 +68,16 @@ def filtered_accounts(user: User, filters: AccountFilters) -> QuerySet[Account]:
             account_id=OuterRef("pk"), buying_stage__in=sorted(stages)
         )
         accounts = accounts.filter(Exists(in_stage))
+    if filters.fit:
+        from helpfirst.fit.models import FitRecord
+
+        fitting = FitRecord.objects.filter(
+            journey__account_id=OuterRef("pk"),
+            is_latest=True,
+            verdict=filters.fit,
+            journey_id__in=permissions.visible_journeys(user).values("pk"),
+        )
+        accounts = accounts.filter(Exists(fitting))
     return accounts.order_by(*ACCOUNT_SORTS.get(filters.sort, ACCOUNT_SORTS["name"]))
 
 

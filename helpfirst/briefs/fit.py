@@ -8,6 +8,7 @@ from helpfirst.calls.models import Call
 from helpfirst.core.errors import HelpfirstError
 from helpfirst.core.fit import BuyerEvidence, FitAssessment, assess_fit
 from helpfirst.playbook.services import playbook_spec_for
+from helpfirst.site.config import setting
 
 MAX_CALLS = 5
 
@@ -58,6 +59,6 @@ def journey_fit(journey, calls: list[Call] | None = None) -> JourneyFit:
             None, "Fit has not been assessed: the buyer has not told us anything yet."
         )
     try:
-        return JourneyFit(assess_fit(spec, evidence))
+        return JourneyFit(assess_fit(spec, evidence, backend=setting("HELPFIRST_FIT_BACKEND")))
     except HelpfirstError as error:
         return JourneyFit(None, f"Fit has not been assessed: {error.message}")

@@ -29,6 +29,10 @@ def _register_optional_groups() -> None:
     score.app.command("batch", help=batch.batch.__doc__)(batch.batch)
 
     app.add_typer(calls.app, name="calls", help="Analyse and transcribe sales calls.")
+    from helpfirst.cli.fit_journeys import fit_journey, fit_review
+
+    fit.app.command("journey")(fit_journey)
+    fit.app.command("review")(fit_review)
     app.add_typer(fit.app, name="fit", help="Judge whether we can really help a buyer.")
     app.add_typer(brief.app, name="brief", help="One screen to read before a call.")
     app.add_typer(score.app, name="score", help="Learned conversion scoring and its evaluation.")

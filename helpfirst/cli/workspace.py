@@ -65,7 +65,11 @@ def complete_demo(summary, report) -> None:
     report("debriefs, business cases, success plans", 0, 1)
     seed_demo_outcomes(team, seed=summary.seed)
     report("debriefs, business cases, success plans", 1, 1)
+    from helpfirst.demo.fit import assess_demo_fits
     from helpfirst.demo.plans import seed_demo_plans
+
+    report("fit assessments", 0, 1)
+    assess_demo_fits(team, progress=lambda done, total, *_: report("fit assessments", done, total))
 
     report("mutual action plans", 0, 1)
     seed_demo_plans(team, seed=summary.seed)

@@ -53,6 +53,12 @@ SETTINGS: tuple[SettingRecord, ...] = (
         "Path to a locally installed sentence-embedding model (never fetched from a hub).",
     ),
     SettingRecord(
+        "HELPFIRST_FIT_BACKEND",
+        "auto",
+        "Fit text matching: builtin, embedding, hybrid, or auto (hybrid when a local embedding "
+        "model is installed, else builtin).",
+    ),
+    SettingRecord(
         "HELPFIRST_WHISPER_MODEL",
         "",
         "Path to a local faster-whisper (CTranslate2) model for call transcription.",

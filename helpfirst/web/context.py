@@ -24,6 +24,8 @@ AFTER_OUTCOME_ITEMS = (
     ("debrief-lessons", "Lessons", "playbook", "lessons"),
     ("customer-list", "Customers", "accounts", "customers"),
     ("outcomes-by-fit", "Outcomes by fit", "stage", "outcomes"),
+    ("fit-nurture", "Nurture", "antifit", "nurture"),
+    ("fit-learning", "Fit learned from outcomes", "playbook", "fit-learning"),
 )
 NAV_GROUPS = (
     ("", NAV_ITEMS),
