@@ -16,6 +16,8 @@ JOURNEY_PANEL_PROVIDERS: tuple[str, ...] = (
     "helpfirst.success.panels.journey_panels",
     "helpfirst.plans.panels.journey_panels",
     "helpfirst.briefs.panels.journey_panels",
+    "helpfirst.fit.panels.journey_panels",
+    "helpfirst.queue.panels.journey_panels",
 )
 
 

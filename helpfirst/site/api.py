@@ -98,5 +98,13 @@ def _register_routers() -> None:
 
     api.add_router("/", briefs_router)
 
+    from helpfirst.fit.api import router as fit_router
+
+    api.add_router("/", fit_router)
+
+    from helpfirst.queue.api import router as queue_router
+
+    api.add_router("/", queue_router)
+
 
 _register_routers()

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "helpfirst.calls",
     "helpfirst.plans",
     "helpfirst.briefs",
+    "helpfirst.fit",
+    "helpfirst.queue",
 ]
 
 MIDDLEWARE = [

@@ -19,9 +19,11 @@ urlpatterns = [
     path("api/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("", include("helpfirst.web.urls")),
+    path("", include("helpfirst.queue.urls")),
     path("", include("helpfirst.debriefs.urls")),
     path("", include("helpfirst.success.urls")),
     path("", include("helpfirst.calls.urls")),
     path("", include("helpfirst.plans.urls")),
     path("", include("helpfirst.briefs.urls")),
+    path("", include("helpfirst.fit.urls")),
 ]

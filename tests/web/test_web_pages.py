@@ -58,14 +58,14 @@ def test_login_with_password_lands_on_today(client, team_data):
         reverse("login"), {"username": "rob", "password": "correct-horse-battery"}, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse("home")
-    assert b"Needs your attention" in response.content
+    assert b"Help first" in response.content
 
 
-def test_home_shows_team_table_to_managers_only(client, team_data):
+def test_home_shows_team_queue_tabs_to_managers_only(client, team_data):
     client.force_login(team_data["manager"])
-    assert b"The team's open journeys" in client.get(reverse("home")).content
+    assert b'aria-label="Whose queue"' in client.get(reverse("home")).content
     client.force_login(team_data["rob"])
-    assert b"The team's open journeys" not in client.get(reverse("home")).content
+    assert b'aria-label="Whose queue"' not in client.get(reverse("home")).content
 
 
 def test_account_page_shows_roles_consent_and_timeline(client, team_data):

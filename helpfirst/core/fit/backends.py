@@ -7,13 +7,14 @@ uses the local MiniLM model; ``hybrid`` joins both halves so each covers the oth
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from helpfirst.core.errors import DataValidationError, ModelNotFittedError
 from helpfirst.core.fit.embedding import (
@@ -36,20 +37,63 @@ class TextBackend(Protocol):
     def transform(self, texts: list[str]) -> Matrix: ...
 
 
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+_SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
+def stem(word: str) -> str:
+    """Strip common English inflections ("forecasts", "forecasting" → "forecast").
+
+    A light suffix stripper, not a full Porter stemmer: it only has to make a buyer's
+    "forecasts" meet a playbook's "forecast", and it must stay deterministic and dependency-free.
+    """
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                break
+            if suffix == "es" and not word.endswith(("ses", "xes", "zes", "ches", "shes")):
+                continue
+            word = word[: len(word) - len(suffix)] + replacement
+            break
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+def stemmed_words(text: str) -> list[str]:
+    """Return the lower-cased, stemmed words of a text (the builtin backend's word tokens)."""
+    return [stem(word) for word in _WORD.findall(text.lower())]
+
+
+STOP_STEMS = frozenset(stemmed_words(" ".join(ENGLISH_STOP_WORDS)))
+
+
 class TfidfBackend:
-    """Encode text as TF-IDF over word 1–2-grams and character 2–5-grams, equally weighted."""
+    """Encode text as TF-IDF over stemmed word 1–2-grams and character 2–5-grams, equally
+    weighted: stems meet inflected paraphrases, character n-grams meet typos and compounds."""
 
     name = "builtin"
 
     def __init__(
-        self, word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] = (2, 5)
+        self,
+        word_ngrams: tuple[int, int] = (1, 2),
+        char_ngrams: tuple[int, int] = (2, 5),
+        stem_words: bool = True,
+        stop_words: bool = False,
     ):
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
+        self.stem_words = stem_words
+        self.stop_words = stop_words
 
     def fit(self, texts: list[str]) -> TfidfBackend:
         """Learn the vocabulary and word weights from the playbook's phrasings."""
-        self.words_ = TfidfVectorizer(ngram_range=self.word_ngrams, sublinear_tf=True)
+        self.words_ = TfidfVectorizer(
+            ngram_range=self.word_ngrams,
+            sublinear_tf=True,
+            tokenizer=stemmed_words if self.stem_words else None,
+            token_pattern=None if self.stem_words else r"(?u)\b\w\w+\b",
+            lowercase=not self.stem_words,
+            stop_words=sorted(STOP_STEMS) if self.stop_words else None,
+        )
         self.chars_ = TfidfVectorizer(
             analyzer="char_wb", ngram_range=self.char_ngrams, sublinear_tf=True
         )

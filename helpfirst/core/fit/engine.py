@@ -1,13 +1,30 @@
 """Judge fit: match the buyer's words to playbook problems and anti-fits, then weigh profile.
 
-The score is built so that the invariants the method relies on hold by construction:
-problem matching is fitted on problems only, and every anti-fit hit multiplies the score by a
-factor below one, so adding an anti-fit to the playbook can never raise a fit score.
+The verdict follows what the buyer's words let us conclude, in this order:
+
+1. ``poor`` when who they are meets an anti-fit's profile rules (e.g. a five-person shop);
+2. ``strong`` or ``possible`` (by score) when a sentence matches a problem we solve; only
+   ``possible`` when another sentence matches an anti-fit too (mixed needs: ask which matters);
+3. ``poor`` when they said something that reads like an anti-fit and nothing we solve;
+4. ``unknown`` when there are too few of their words to judge;
+5. ``poor`` and ``out_of_scope`` when they stated a *specific* need (see
+   :mod:`helpfirst.core.fit.specificity`) and nothing they said comes near a problem we solve;
+6. ``possible`` when something they said partly matches a problem (confidence at least
+   ``PARTIAL_AT`` but below a match);
+7. ``unknown`` otherwise: vague or exploratory words ("better reporting might help") are not
+   enough to judge either way, so the engine asks about the nearest problems instead.
+
+``out_of_scope`` is true only in case 5 and in case 3 (an anti-fit is also "nothing we solve").
+The score is built so that the invariants the method relies on hold by construction: problem
+matching is fitted on problems only; while the fit is undecided (cases 4, 6, 7) the text part of
+the score is a neutral 0.5; and every anti-fit hit multiplies the score by a factor below one, so
+adding an anti-fit to the playbook can never raise a fit score.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -26,19 +43,23 @@ from helpfirst.core.fit.embedding import embedding_model_available
 from helpfirst.core.fit.matcher import (
     DEFAULT_THRESHOLDS,
     PhrasingMatcher,
+    SentenceScores,
     cosine,
     fit_problem_matcher,
 )
 from helpfirst.core.fit.profile import anti_fit_profile_hit, problem_profile_fit
 from helpfirst.core.fit.questions import questions_to_ask
-from helpfirst.core.fit.text import BuyerSentence, split_sentences
+from helpfirst.core.fit.specificity import is_specific_need
+from helpfirst.core.fit.text import BuyerSentence, matching_units, split_sentences
 from helpfirst.core.playbook import AntiFitSpec, PlaybookSpec
 
 # Nearest-phrasing cosine at which a sentence reads like an anti-fit's phrasing.
 ANTI_FIT_THRESHOLDS = {"builtin": 0.55, "embedding": 0.62, "hybrid": 0.58}
 CONFIDENCE_SCALE = 0.05
 MIN_WORDS_TO_JUDGE = 6
-STRONG_AT, POSSIBLE_AT = 70, 40
+STRONG_AT = 70
+# Best problem confidence from which a sentence "partly matches" a problem (verdict possible).
+PARTIAL_AT = 0.2
 ANTI_FIT_PENALTY = 0.7
 MAX_QUOTES = 3
 
@@ -52,6 +73,17 @@ def resolve_backend(name: str) -> str:
     if name == "auto":
         return "hybrid" if embedding_model_available() else "builtin"
     return name
+
+
+@dataclass(frozen=True)
+class ProblemReading:
+    """Hold what problem matching found in the buyer's sentences."""
+
+    matches: list[ProblemMatch]
+    best_confidence: float
+    similarity: np.ndarray  # each sentence's best nearest-phrasing similarity to any problem
+    nearest: tuple[str, ...]  # slugs of the problems nearest to what was said, nearest first
+    closest: tuple[str, str] | None  # (sentence, problem slug) of the single best pairing
 
 
 class FitEngine:
@@ -105,9 +137,15 @@ class FitEngine:
         sentences = list(split.sentences)
         words = sum(len(s.text.split()) for s in sentences)
         enough_text = words >= MIN_WORDS_TO_JUDGE
-        matches, best_confidence, best_similarity = self._match_problems(sentences, evidence)
-        hits = self._profile_hits(evidence) + self._said_hits(sentences, best_similarity)
-        text_part = best_confidence if enough_text else 0.5
+        reading = self._match_problems(sentences, evidence)
+        matches = reading.matches
+        hits = self._profile_hits(evidence) + self._said_hits(sentences, reading.similarity)
+        said = any(hit.kind == "said" for hit in hits)
+        nearly = reading.best_confidence >= PARTIAL_AT
+        specific = any(is_specific_need(s.text) for s in sentences)
+        out_of_scope = enough_text and not matches and not nearly and (specific or said)
+        decided = bool(matches) or out_of_scope
+        text_part = reading.best_confidence if decided else 0.5
         if matches:
             profile = matches[0].profile_fit
         else:
@@ -119,8 +157,8 @@ class FitEngine:
         for hit in hits:
             base *= 1.0 - ANTI_FIT_PENALTY * hit.confidence
         score = max(0, min(100, round(base)))
-        out_of_scope = enough_text and not matches
-        verdict = self._verdict(score, hits, enough_text, out_of_scope)
+        mixed = _mixed_needs(matches, hits)
+        verdict = self._verdict(score, hits, matches, mixed, enough_text, out_of_scope, nearly)
         if sentences and not enough_text:
             warnings.append(
                 f"Only {words} word(s) of the buyer's own words so far: too little to judge."
@@ -132,10 +170,22 @@ class FitEngine:
             matched_problems=tuple(matches),
             anti_fit_hits=tuple(hits),
             questions=questions_to_ask(
-                self.playbook, evidence, matches, hits, out_of_scope, enough_text
+                self.playbook,
+                evidence,
+                matches,
+                hits,
+                out_of_scope,
+                enough_text,
+                nearest=reading.nearest if verdict in ("unknown", "possible") else (),
             ),
             reasons=self._reasons(
-                matches, hits, out_of_scope, enough_text, split.non_english_sentences
+                reading,
+                hits,
+                verdict,
+                out_of_scope,
+                mixed,
+                enough_text,
+                split.non_english_sentences,
             ),
             warnings=tuple(warnings),
             backend=self.backend,
@@ -143,24 +193,40 @@ class FitEngine:
         )
 
     @staticmethod
-    def _verdict(score: int, hits: list[AntiFitHit], enough_text: bool, oos: bool) -> Verdict:
-        if hits or oos:
+    def _verdict(
+        score: int,
+        hits: list[AntiFitHit],
+        matches: list[ProblemMatch],
+        mixed: bool,
+        enough_text: bool,
+        out_of_scope: bool,
+        nearly: bool,
+    ) -> Verdict:
+        """Apply the rules in the module docstring, in order."""
+        if any(hit.kind == "profile" for hit in hits):
+            return "poor"
+        if matches and not hits:
+            return "strong" if score >= STRONG_AT else "possible"
+        if matches and mixed:
+            return "possible"
+        if hits:
             return "poor"
         if not enough_text:
             return "unknown"
-        if score >= STRONG_AT:
-            return "strong"
-        return "possible" if score >= POSSIBLE_AT else "poor"
+        if out_of_scope:
+            return "poor"
+        return "possible" if nearly else "unknown"
 
     def _match_problems(
         self, sentences: list[BuyerSentence], evidence: BuyerEvidence
-    ) -> tuple[list[ProblemMatch], float, np.ndarray]:
-        """Return matched problems (confidence >= 0.5), the best confidence overall, and each
-        sentence's best nearest-phrasing similarity to any problem."""
+    ) -> ProblemReading:
+        """Return matched problems (confidence >= 0.5), the best confidence overall, each
+        sentence's best nearest-phrasing similarity to any problem, and the problems nearest to
+        what was said."""
         if not sentences:
-            return [], 0.0, np.zeros(0)
+            return ProblemReading([], 0.0, np.zeros(0), (), None)
         matcher = self.matcher()
-        scored = matcher.score([s.text for s in sentences])
+        scored = _per_sentence(matcher.score(self._units(sentences)), self._owners(sentences))
         matches = []
         best_confidence = 0.0
         for column, slug in enumerate(scored.labels):
@@ -186,7 +252,24 @@ class FitEngine:
                 ProblemMatch(slug, problem.title, round(confidence, 3), quotes, profile, notes)
             )
         matches.sort(key=lambda m: -m.confidence)
-        return matches, best_confidence, scored.similarity.max(axis=1)
+        best_per_problem = scored.scores.max(axis=0)
+        ranked = np.argsort(-best_per_problem, kind="stable")
+        nearest = tuple(scored.labels[i] for i in ranked[:2])
+        row, column = np.unravel_index(int(scored.scores.argmax()), scored.scores.shape)
+        closest = (sentences[int(row)].text, scored.labels[int(column)])
+        return ProblemReading(
+            matches, best_confidence, scored.similarity.max(axis=1), nearest, closest
+        )
+
+    @staticmethod
+    def _units(sentences: list[BuyerSentence]) -> list[str]:
+        return [unit for s in sentences for unit in matching_units(s.text)]
+
+    @staticmethod
+    def _owners(sentences: list[BuyerSentence]) -> np.ndarray:
+        """Return, for each matching unit, the index of the sentence it came from."""
+        counts = [len(matching_units(s.text)) for s in sentences]
+        return np.repeat(np.arange(len(sentences)), counts)
 
     def _profile_hits(self, evidence: BuyerEvidence) -> list[AntiFitHit]:
         hits = []
@@ -213,7 +296,8 @@ class FitEngine:
         if not self.playbook.anti_fits:
             return []
         backend = self.matcher().backend_
-        vectors = backend.transform([s.text for s in sentences])
+        vectors = backend.transform(self._units(sentences))
+        owners = self._owners(sentences)
         if self._anti_fit_vectors is None:
             self._anti_fit_vectors = [
                 backend.transform([a.title, *a.example_phrasings]) for a in self.playbook.anti_fits
@@ -223,7 +307,7 @@ class FitEngine:
             self.playbook.anti_fits, self._anti_fit_vectors, strict=True
         ):
             phrasings = [anti_fit.title, *anti_fit.example_phrasings]
-            similarity = cosine(vectors, anti_vectors)
+            similarity = _max_by_owner(cosine(vectors, anti_vectors), owners, len(sentences))
             nearest = similarity.max(axis=1)
             usable = nearest > best_problem_similarity  # reads more like this anti-fit than us
             if not usable.any():
@@ -259,27 +343,76 @@ class FitEngine:
 
     def _reasons(
         self,
-        matches: list[ProblemMatch],
+        reading: ProblemReading,
         hits: list[AntiFitHit],
+        verdict: Verdict,
         out_of_scope: bool,
+        mixed: bool,
         enough_text: bool,
         non_english: int,
     ) -> tuple[str, ...]:
         reasons = []
-        for match in matches[:3]:
+        for match in reading.matches[:3]:
             if match.evidence:
                 reasons.append(
                     f"They said “{match.evidence[0].text}”, which matches “{match.title}”."
                 )
             reasons.extend(match.profile_notes)
         reasons.extend(hit.reason for hit in hits)
+        if mixed:
+            reasons.append(
+                "They need something we solve and something we don't: ask which matters most."
+            )
         if out_of_scope:
             reasons.append("Nothing they said matches a problem we solve.")
         elif not enough_text:
             reasons.append("We have too little of the buyer's own words to judge fit yet.")
             if non_english:
                 reasons.append("Some of their words were not in English, so were not matched.")
+        elif not reading.matches and not hits and reading.closest is not None:
+            sentence, slug = reading.closest
+            title = self.playbook.problem(slug).title
+            if verdict == "possible":
+                reasons.append(f"They said “{sentence}”, which partly matches “{title}”.")
+            else:
+                reasons.append(
+                    "What they said so far is too general to judge: no specific need yet, "
+                    f"and the nearest problem we solve is “{title}”."
+                )
         return tuple(reasons)
+
+
+def _max_by_owner(values: np.ndarray, owners: np.ndarray, n: int) -> np.ndarray:
+    """Reduce rows of ``values`` (one per matching unit) to one row per sentence: the maximum."""
+    out = np.full((n, values.shape[1]), -np.inf)
+    np.maximum.at(out, owners, values)
+    return out
+
+
+def _per_sentence(scored: SentenceScores, owners: np.ndarray) -> SentenceScores:
+    """Keep, for each sentence and label, the best-scoring of its matching units."""
+    n = int(owners.max()) + 1 if len(owners) else 0
+    best_unit = np.zeros((n, scored.scores.shape[1]), dtype=int)
+    best = np.full((n, scored.scores.shape[1]), -np.inf)
+    for unit, owner in enumerate(owners):  # units of a sentence are few: a plain loop is clear
+        better = scored.scores[unit] > best[owner]
+        best[owner, better] = scored.scores[unit, better]
+        best_unit[owner, better] = unit
+    columns = np.arange(scored.scores.shape[1])
+    return SentenceScores(
+        scored.labels,
+        best,
+        scored.nearest[best_unit, columns],
+        scored.similarity[best_unit, columns],
+    )
+
+
+def _mixed_needs(matches: list[ProblemMatch], hits: list[AntiFitHit]) -> bool:
+    """Return whether a problem match rests on words that are not also an anti-fit hit's."""
+    anti_words = {quote.text for hit in hits for quote in hit.evidence}
+    if not anti_words:
+        return False
+    return any(quote.text not in anti_words for match in matches for quote in match.evidence)
 
 
 def _lower_first(text: str) -> str:

@@ -8,6 +8,7 @@ the classifier weighs which words actually separate one problem from another.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +25,7 @@ from helpfirst.core.playbook import PlaybookSpec, ProblemSpec
 # probabilities are lower, so ``benchmarks/fit_clinc150.py`` picks its own on CLINC150's
 # validation split.
 SMALL_FIT_ROWS = 5_000
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 DEFAULT_THRESHOLDS = {"builtin": 0.62, "embedding": 0.78, "hybrid": 0.70}
 
 
@@ -120,20 +122,31 @@ class PhrasingMatcher:
             raise ModelNotFittedError("Call fit() on the PhrasingMatcher before scoring.")
 
 
-def problem_phrasings(problems: tuple[ProblemSpec, ...]) -> tuple[list[str], list[str]]:
-    """Return (phrasings, problem slugs): each problem's title plus its example phrasings."""
+def description_sentences(description: str) -> list[str]:
+    """Split a problem's description into sentences, each a phrasing of how the problem shows."""
+    return [" ".join(s.split()) for s in _SENTENCE_END.split(description) if len(s.split()) >= 3]
+
+
+def problem_phrasings(
+    problems: tuple[ProblemSpec, ...], include_descriptions: bool = True
+) -> tuple[list[str], list[str]]:
+    """Return (phrasings, problem slugs): each problem's title, example phrasings and (by default)
+    the sentences of its description, which name the problem in more words than the examples."""
     texts: list[str] = []
     labels: list[str] = []
     for problem in problems:
-        for text in (problem.title, *problem.example_phrasings):
+        described = description_sentences(problem.description) if include_descriptions else []
+        for text in dict.fromkeys((problem.title, *problem.example_phrasings, *described)):
             texts.append(text)
             labels.append(problem.slug)
     return texts, labels
 
 
 def fit_problem_matcher(
-    playbook: PlaybookSpec, backend: str | TextBackend = "builtin"
+    playbook: PlaybookSpec,
+    backend: str | TextBackend = "builtin",
+    include_descriptions: bool = True,
 ) -> PhrasingMatcher:
     """Fit a matcher on the playbook's problems only (anti-fits never change problem scores)."""
-    texts, labels = problem_phrasings(playbook.problems)
+    texts, labels = problem_phrasings(playbook.problems, include_descriptions)
     return PhrasingMatcher(backend=backend).fit(texts, labels)

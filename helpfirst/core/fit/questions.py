@@ -15,10 +15,15 @@ def questions_to_ask(
     hits: list[AntiFitHit],
     out_of_scope: bool,
     enough_text: bool,
+    nearest: tuple[str, ...] = (),
 ) -> tuple[str, ...]:
-    """Return up to five questions, most useful first, that would settle the fit."""
+    """Return up to five questions, most useful first, that would settle the fit.
+
+    ``nearest`` names the problems closest to what the buyer said when nothing matched well
+    enough: asking about them turns a vague need into one we can judge.
+    """
     questions: list[str] = []
-    if not enough_text:
+    if not enough_text or (nearest and not matches):
         questions.append("What problem are you hoping to solve, and what prompted you to look now?")
     if out_of_scope:
         questions.append(
@@ -29,15 +34,13 @@ def questions_to_ask(
         if hit.kind == "said":
             where = f" If so, {hit.referral.name} may serve you better." if hit.referral else ""
             questions.append(f"Is {hit.title[:1].lower()}{hit.title[1:]} the main need?{where}")
-    for match in matches[:2]:
-        if match.confidence < 0.8:
-            problem = playbook.problem(match.slug)
-            example = (
-                f" For example: “{problem.example_phrasings[0]}”?"
-                if (problem.example_phrasings)
-                else ""
-            )
-            questions.append(f"Is “{problem.title}” the main issue?{example}")
+    unsure = [m.slug for m in matches[:2] if m.confidence < 0.8]
+    for slug in unsure or ([] if matches else list(nearest[:2])):
+        problem = playbook.problem(slug)
+        example = (
+            f" For example: “{problem.example_phrasings[0]}”?" if problem.example_phrasings else ""
+        )
+        questions.append(f"Is “{problem.title}” the main issue?{example}")
     if evidence.industry is None and any(p.industries for p in playbook.problems):
         questions.append("Which industry are you in, and who are your customers?")
     if evidence.employees is None and any(

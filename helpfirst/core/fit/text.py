@@ -15,6 +15,8 @@ MAX_SENTENCES = 2_000
 MAX_SENTENCE_CHARS = 600
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+_CLAUSE_BREAK = re.compile(r",\s*|\s+(?:and|but|because|so|while|although)\s+", re.IGNORECASE)
+MIN_CLAUSE_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 _ENGLISH_HINTS = frozenset(
     {
@@ -166,3 +168,15 @@ def split_sentences(sources: list[tuple[str, str]]) -> SplitResult:
             "the playbook."
         )
     return SplitResult(tuple(sentences), tuple(warnings), non_english)
+
+
+def matching_units(sentence: str) -> list[str]:
+    """Return a sentence and, when it joins several clauses, each clause of 3+ words.
+
+    A buyer often packs two complaints into one sentence ("our forecasts are always wrong and
+    finance does not trust the pipeline"); matching each clause as well as the whole lets either
+    half meet the phrasing it paraphrases. The whole sentence stays the quoted evidence.
+    """
+    parts = [p.strip() for p in _CLAUSE_BREAK.split(sentence)]
+    parts = [p for p in parts if len(p.split()) >= MIN_CLAUSE_WORDS]
+    return [sentence, *parts] if len(parts) > 1 else [sentence]

@@ -1,0 +1,129 @@
+"""Measure the help-queue home page (and GET /api/queue) on a demo database.
+
+Usage (after ``HELPFIRST_HOME=/tmp/queue-dev helpfirst demo --no-serve``):
+
+    .venv/bin/python benchmarks/help_queue_latency.py --home /tmp/queue-dev --requests 50
+    .venv/bin/python benchmarks/help_queue_latency.py --home /tmp/queue-dev \
+        --home /tmp/demo-large --format json
+
+For each ``--home`` (a HELPFIRST_HOME holding a demo database) it runs in a fresh interpreter,
+logs in with Django's test client (in process, DEBUG off, no network) as the rep who owns the
+most open journeys and as a manager, requests the home page ``--requests`` times each after a
+warm-up, and prints the median and p95 latency and the queue size (the query count is capped
+by tests/queue/test_queue_pages.py). The
+target (issue 5) is p95 under 150 ms at ``--size large``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TARGET_P95_MS = 150.0
+WARMUP = 3
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def _measure(home: str, requests: int) -> dict:
+    os.environ["HELPFIRST_HOME"] = home
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpfirst.site.settings")
+    sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+    from django.db.models import Count, Q
+    from django.test import Client
+
+    from helpfirst.core import vocabulary
+    from helpfirst.queue.queries import build_help_queue
+    from helpfirst.team.models import Role, User
+
+    open_q = Q(journeys__buying_stage__in=sorted(vocabulary.OPEN_STAGES))
+    rep = (
+        User.objects.filter(role=Role.REP)
+        .annotate(n=Count("journeys", filter=open_q))
+        .order_by("-n")
+        .first()
+    )
+    manager = User.objects.filter(role=Role.MANAGER).first()
+    if rep is None or manager is None:
+        raise SystemExit(f"{home}: no demo rep/manager found; run `helpfirst demo --no-serve`.")
+    results = {"home": home, "requests": requests, "pages": []}
+    pages = ((rep, "/"), (manager, "/"), (manager, f"/?owner={rep.pk}"), (rep, "/api/queue"))
+    for who, url in pages:
+        client = Client()
+        client.force_login(who)
+        for _ in range(WARMUP):
+            assert client.get(url).status_code == 200
+        timings = []
+        for _ in range(requests):
+            start = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200
+        owner_id = rep.pk if "owner=" in url else None
+        queue_size = len(build_help_queue(who, owner_id=owner_id))
+        results["pages"].append(
+            {
+                "user": who.username,
+                "role": who.role,
+                "url": url,
+                "queue_items": queue_size,
+                "median_ms": round(statistics.median(timings), 1),
+                "p95_ms": round(_p95(timings), 1),
+                "target_p95_ms": TARGET_P95_MS,
+            }
+        )
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--home", action="append", help="HELPFIRST_HOME of a demo (repeatable)")
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--single", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.single:
+        print(json.dumps(_measure(args.single, args.requests)))
+        return
+    env_home = os.environ.get("HELPFIRST_HOME")
+    homes = args.home or ([env_home] if env_home else [])
+    if not homes:
+        raise SystemExit("Name a demo with --home PATH (or set HELPFIRST_HOME).")
+    runs = []
+    for home in homes:
+        if not (Path(home) / "helpfirst.sqlite3").exists():
+            print(f"skipping {home}: no helpfirst.sqlite3 there", file=sys.stderr)
+            continue
+        out = subprocess.run(
+            [sys.executable, __file__, "--single", home, "--requests", str(args.requests)],
+            stdout=subprocess.PIPE, text=True, check=True, cwd=REPO,
+        )
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    if args.format == "json":
+        print(json.dumps(runs, indent=2))
+        return
+    for run in runs:
+        print(f"{run['home']} ({run['requests']} requests each)")
+        for page in run["pages"]:
+            print(
+                f"  {page['url']:<16} as {page['user']:<8} ({page['role']}, "
+                f"{page['queue_items']} queue items): median {page['median_ms']} ms, "
+                f"p95 {page['p95_ms']} ms"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The help queue: who each rep can help today, snoozes, and stage-suggestion decisions."""
