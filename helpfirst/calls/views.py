@@ -39,8 +39,8 @@ AUDIO_HINT = (
 )
 
 
-def _section(request) -> None:
-    request.nav_section = "calls"
+def _section(request, section: str = "calls") -> None:
+    request.nav_section = section
 
 
 def _int(raw: str | None) -> int | None:
@@ -239,7 +239,7 @@ def call_detail(request, pk: int):
 @require_GET
 def coaching_view(request):
     """Show talk ratio, questions, monologues, tactics and helping score per week and per rep."""
-    _section(request)
+    _section(request, "coaching")
     user = request.user
     reps = list(queries.coachable_reps(user))
     owner_id = _int(request.GET.get("rep"))
@@ -282,7 +282,7 @@ def coaching_view(request):
 @require_http_methods(["GET", "POST"])
 def practice(request):
     """Practise a reply to a buyer: scored for helping vs pushing, with the reasons why."""
-    _section(request)
+    _section(request, "practice")
     initial = {"scenario": request.GET.get("scenario") or SCENARIOS[0].slug}
     form = PracticeForm(request.POST or None, initial=initial)
     feedback, buyer_message = None, ""

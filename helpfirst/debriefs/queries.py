@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from helpfirst.core.errors import DataValidationError
 from helpfirst.core.vocabulary import CUSTOMER_STAGES
+from helpfirst.debriefs.call_metrics import CallMetricsByOutcome, call_metrics_by_outcome
 from helpfirst.debriefs.models import Debrief, DebriefKind
 from helpfirst.debriefs.services import EXIT_OUTCOMES, to_core_debrief
 from helpfirst.interactions.models import Interaction
@@ -108,7 +109,11 @@ class Lessons:
     themes_note: str = ""
     breakdowns: dict[str, list[core.OutcomeGroup]] = field(default_factory=dict)
     top_reasons: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    analysed_calls: int = 0
+    call_metrics: CallMetricsByOutcome | None = None
+
+    @property
+    def analysed_calls(self) -> int:
+        return self.call_metrics.analysed_calls if self.call_metrics else 0
 
 
 def lessons(user: User) -> Lessons:
@@ -144,6 +149,7 @@ def lessons(user: User) -> Lessons:
         kind: sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:8]
         for kind, counts in sorted(reasons.items())
     }
+    result.call_metrics = call_metrics_by_outcome(user)
     return result
 
 

@@ -151,10 +151,14 @@ class _Resolver:
 
 
 def _safe_int(value: Any) -> int | None:
+    """Return ``value`` as a usable database id, or None (invalid ones are reported later)."""
+    if value in (None, "") or isinstance(value, bool):
+        return None
     try:
-        return int(value) if value not in (None, "") and not isinstance(value, bool) else None
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 < number <= 2**62 else None
 
 
 def validate_item(

@@ -25,7 +25,7 @@ AFTER_OUTCOME_ITEMS = (
     ("customer-list", "Customers", "accounts", "customers"),
     ("outcomes-by-fit", "Outcomes by fit", "stage", "outcomes"),
     ("fit-nurture", "Nurture", "antifit", "nurture"),
-    ("fit-learning", "Fit learned from outcomes", "playbook", "fit-learning"),
+    ("fit-learning", "Learned fit", "playbook", "fit-learning"),
 )
 NAV_GROUPS = (
     ("", NAV_ITEMS),

@@ -119,8 +119,11 @@ class BusinessCase:
         if unknown:
             raise _fail(f"unknown field(s) {', '.join(unknown)}", unknown[0])
         values = dict(data)
-        for name, item_type in (("baseline", CostLine), ("improvements", Improvement),
-                                ("costs", CostItem)):
+        for name, item_type in (
+            ("baseline", CostLine),
+            ("improvements", Improvement),
+            ("costs", CostItem),
+        ):
             values[name] = tuple(
                 _build(item_type, item, f"{name}[{index}]")
                 for index, item in enumerate(values.get(name, ()))
@@ -197,12 +200,12 @@ def _validate_improvements(case: BusinessCase) -> None:
                 )
             for scenario, value in zip(SCENARIOS, values, strict=True):
                 if value > 100:
-                    raise _fail(f"a reduction cannot exceed 100 %, got {value:g}",
-                                f"{where}.{scenario}")
+                    raise _fail(
+                        f"a reduction cannot exceed 100 %, got {value:g}", f"{where}.{scenario}"
+                    )
         if not values[0] <= values[1] <= values[2]:
             raise _fail(
-                f"needs low <= expected <= high, got {values[0]:g} / {values[1]:g} / "
-                f"{values[2]:g}",
+                f"needs low <= expected <= high, got {values[0]:g} / {values[1]:g} / {values[2]:g}",
                 where,
             )
 

@@ -95,36 +95,44 @@ def _variations(case: BusinessCase) -> list[tuple[str, str, Callable[[float], Bu
         return replace(case, **{attr: tuple(changed)})
 
     for i, line in enumerate(case.baseline):
-        out.append((
-            f"Current cost: {line.name}",
-            f"baseline[{i}].annual_cost",
-            lambda f, i=i, line=line: swap(
-                "baseline", i, replace(line, annual_cost=line.annual_cost * f), case.baseline
-            ),
-        ))
+        out.append(
+            (
+                f"Current cost: {line.name}",
+                f"baseline[{i}].annual_cost",
+                lambda f, i=i, line=line: swap(
+                    "baseline", i, replace(line, annual_cost=line.annual_cost * f), case.baseline
+                ),
+            )
+        )
     for i, item in enumerate(case.improvements):
-        out.append((
-            f"Improvement: {item.line}",
-            f"improvements[{i}]",
-            lambda f, i=i, item=item: swap(
-                "improvements", i, _scaled_improvement(item, f), case.improvements
-            ),
-        ))
+        out.append(
+            (
+                f"Improvement: {item.line}",
+                f"improvements[{i}]",
+                lambda f, i=i, item=item: swap(
+                    "improvements", i, _scaled_improvement(item, f), case.improvements
+                ),
+            )
+        )
     for i, cost in enumerate(case.costs):
         for attr, label in (("one_off", "one-off"), ("recurring_per_year", "recurring")):
             if getattr(cost, attr) > 0:
-                out.append((
-                    f"Cost ({label}): {cost.name}",
-                    f"costs[{i}].{attr}",
-                    lambda f, i=i, cost=cost, attr=attr: swap(
-                        "costs", i, replace(cost, **{attr: getattr(cost, attr) * f}), case.costs
-                    ),
-                ))
-    out.append((
-        "Discount rate",
-        "discount_rate",
-        lambda f: replace(case, discount_rate=min(case.discount_rate * f, 0.999)),
-    ))
+                out.append(
+                    (
+                        f"Cost ({label}): {cost.name}",
+                        f"costs[{i}].{attr}",
+                        lambda f, i=i, cost=cost, attr=attr: swap(
+                            "costs", i, replace(cost, **{attr: getattr(cost, attr) * f}), case.costs
+                        ),
+                    )
+                )
+    out.append(
+        (
+            "Discount rate",
+            "discount_rate",
+            lambda f: replace(case, discount_rate=min(case.discount_rate * f, 0.999)),
+        )
+    )
     return out
 
 

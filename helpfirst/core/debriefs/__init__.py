@@ -11,5 +11,11 @@ from helpfirst.core.debriefs.outcomes import (
 )
 from helpfirst.core.debriefs.themes import Theme, extract_themes
 
-__all__ = ["OUTCOME_CLASS", "Debrief", "OutcomeGroup", "Theme", "extract_themes",
-           "outcome_breakdown"]
+__all__ = [
+    "OUTCOME_CLASS",
+    "Debrief",
+    "OutcomeGroup",
+    "Theme",
+    "extract_themes",
+    "outcome_breakdown",
+]

@@ -75,9 +75,13 @@ class OutcomeGroup:
 
     def as_dict(self) -> dict[str, Any]:
         """Return JSON-ready data."""
-        return {"key": self.key, "total": self.total, "outcomes": dict(self.outcomes),
-                "reasons": {k: dict(v) for k, v in self.reasons.items()},
-                "win_rate": self.win_rate}
+        return {
+            "key": self.key,
+            "total": self.total,
+            "outcomes": dict(self.outcomes),
+            "reasons": {k: dict(v) for k, v in self.reasons.items()},
+            "win_rate": self.win_rate,
+        }
 
 
 def outcome_breakdown(

@@ -26,12 +26,52 @@ from threadpoolctl import threadpool_limits
 from helpfirst.core.errors import DataValidationError
 
 # Words every sales debrief uses; they say nothing about why a journey went the way it did.
-DEBRIEF_STOP_WORDS = frozenset({
-    "buyer", "buyers", "customer", "customers", "call", "calls", "meeting", "deal", "really",
-    "think", "thought", "said", "told", "just", "did", "didn", "don", "doesn", "going", "got",
-    "lot", "like", "need", "needed", "wanted", "want", "time", "way", "next", "also", "would",
-    "could", "should", "still", "much", "many", "make", "made", "us", "we", "they", "them",
-})
+DEBRIEF_STOP_WORDS = frozenset(
+    {
+        "buyer",
+        "buyers",
+        "customer",
+        "customers",
+        "call",
+        "calls",
+        "meeting",
+        "deal",
+        "really",
+        "think",
+        "thought",
+        "said",
+        "told",
+        "just",
+        "did",
+        "didn",
+        "don",
+        "doesn",
+        "going",
+        "got",
+        "lot",
+        "like",
+        "need",
+        "needed",
+        "wanted",
+        "want",
+        "time",
+        "way",
+        "next",
+        "also",
+        "would",
+        "could",
+        "should",
+        "still",
+        "much",
+        "many",
+        "make",
+        "made",
+        "us",
+        "we",
+        "they",
+        "them",
+    }
+)
 MAX_QUOTE_CHARS = 240
 LSA_DIMENSIONS = 20
 # Words of two or more letters: numbers and amounts are not themes.
@@ -67,8 +107,9 @@ class Theme:
 
 def _as_items(debrief_texts: Mapping[Hashable, str] | Sequence[str]) -> list[tuple[Hashable, str]]:
     if isinstance(debrief_texts, str):
-        raise DataValidationError("give a list of debrief texts, not one text",
-                                  field="debrief_texts")
+        raise DataValidationError(
+            "give a list of debrief texts, not one text", field="debrief_texts"
+        )
     if isinstance(debrief_texts, Mapping):
         items = list(debrief_texts.items())
     else:
@@ -166,8 +207,7 @@ def extract_themes(
     vectors = matrix.toarray()
     usable = np.flatnonzero(vectors.sum(axis=1) > 0)
     if len(usable) == 0:
-        raise DataValidationError("the debriefs share no meaningful words",
-                                  field="debrief_texts")
+        raise DataValidationError("the debriefs share no meaningful words", field="debrief_texts")
     vectors = vectors[usable]
     # Debrief sets are small: one thread is ~40x faster than OpenMP's start-up on a busy machine.
     with threadpool_limits(limits=1):
@@ -175,8 +215,11 @@ def extract_themes(
         if k is not None:
             n_clusters = min(k, len(usable))
             labels = (
-                KMeans(n_clusters=n_clusters, n_init=10, random_state=random_state)
-                .fit_predict(space) if n_clusters > 1 else np.zeros(len(usable), dtype=int)
+                KMeans(n_clusters=n_clusters, n_init=10, random_state=random_state).fit_predict(
+                    space
+                )
+                if n_clusters > 1
+                else np.zeros(len(usable), dtype=int)
             )
         elif len(usable) < 3:
             labels = np.zeros(len(usable), dtype=int)
@@ -191,12 +234,14 @@ def extract_themes(
         closeness = vectors[rows] @ centre
         nearest = int(rows[int(np.argmax(closeness))])
         key, text = items[int(usable[nearest])]
-        themes.append(Theme(
-            label=", ".join(terms),
-            top_terms=terms,
-            member_ids=tuple(items[int(usable[r])][0] for r in rows),
-            representative_id=key,
-            representative_quote=_quote(text, terms),
-        ))
+        themes.append(
+            Theme(
+                label=", ".join(terms),
+                top_terms=terms,
+                member_ids=tuple(items[int(usable[r])][0] for r in rows),
+                representative_id=key,
+                representative_quote=_quote(text, terms),
+            )
+        )
     themes.sort(key=lambda theme: (-theme.size, theme.label))
     return themes

@@ -1,8 +1,9 @@
 """Turn text into unit-length vectors: the pluggable part of matching words to problems.
 
-``builtin`` needs nothing downloaded (TF-IDF over words and character n-grams); ``embedding``
-uses the local MiniLM model; ``hybrid`` joins both halves so each covers the other's blind spot
-(exact product words versus paraphrase). Rows are L2-normalised so a dot product is a cosine.
+``builtin`` needs nothing downloaded (TF-IDF over stemmed words and character n-grams);
+``embedding`` uses the local MiniLM model; ``hybrid`` joins both halves so each covers the other's
+blind spot (exact product words versus paraphrase). Rows are L2-normalised so a dot product is a
+cosine.
 """
 
 from __future__ import annotations

@@ -43,14 +43,16 @@ from helpfirst.core.fit.embedding import embedding_model_available
 from helpfirst.core.fit.matcher import (
     DEFAULT_THRESHOLDS,
     PhrasingMatcher,
-    SentenceScores,
     cosine,
     fit_problem_matcher,
+    max_by_sentence,
+    score_by_sentence,
+    sentence_units,
 )
-from helpfirst.core.fit.profile import anti_fit_profile_hit, problem_profile_fit
+from helpfirst.core.fit.profile import problem_profile_fit, profile_anti_fit_hits
 from helpfirst.core.fit.questions import questions_to_ask
 from helpfirst.core.fit.specificity import is_specific_need
-from helpfirst.core.fit.text import BuyerSentence, matching_units, split_sentences
+from helpfirst.core.fit.text import BuyerSentence, split_sentences
 from helpfirst.core.playbook import AntiFitSpec, PlaybookSpec
 
 # Nearest-phrasing cosine at which a sentence reads like an anti-fit's phrasing.
@@ -139,7 +141,9 @@ class FitEngine:
         enough_text = words >= MIN_WORDS_TO_JUDGE
         reading = self._match_problems(sentences, evidence)
         matches = reading.matches
-        hits = self._profile_hits(evidence) + self._said_hits(sentences, reading.similarity)
+        hits = profile_anti_fit_hits(self.playbook.anti_fits, evidence) + self._said_hits(
+            sentences, reading.similarity
+        )
         said = any(hit.kind == "said" for hit in hits)
         nearly = reading.best_confidence >= PARTIAL_AT
         specific = any(is_specific_need(s.text) for s in sentences)
@@ -226,7 +230,7 @@ class FitEngine:
         if not sentences:
             return ProblemReading([], 0.0, np.zeros(0), (), None)
         matcher = self.matcher()
-        scored = _per_sentence(matcher.score(self._units(sentences)), self._owners(sentences))
+        scored = score_by_sentence(matcher, [s.text for s in sentences])
         matches = []
         best_confidence = 0.0
         for column, slug in enumerate(scored.labels):
@@ -261,33 +265,6 @@ class FitEngine:
             matches, best_confidence, scored.similarity.max(axis=1), nearest, closest
         )
 
-    @staticmethod
-    def _units(sentences: list[BuyerSentence]) -> list[str]:
-        return [unit for s in sentences for unit in matching_units(s.text)]
-
-    @staticmethod
-    def _owners(sentences: list[BuyerSentence]) -> np.ndarray:
-        """Return, for each matching unit, the index of the sentence it came from."""
-        counts = [len(matching_units(s.text)) for s in sentences]
-        return np.repeat(np.arange(len(sentences)), counts)
-
-    def _profile_hits(self, evidence: BuyerEvidence) -> list[AntiFitHit]:
-        hits = []
-        for anti_fit in self.playbook.anti_fits:
-            reason = anti_fit_profile_hit(anti_fit, evidence)
-            if reason:
-                hits.append(
-                    AntiFitHit(
-                        anti_fit.slug,
-                        anti_fit.title,
-                        "profile",
-                        1.0,
-                        reason,
-                        referral=anti_fit.referral,
-                    )
-                )
-        return hits
-
     def _said_hits(
         self, sentences: list[BuyerSentence], best_problem_similarity: np.ndarray
     ) -> list[AntiFitHit]:
@@ -296,8 +273,8 @@ class FitEngine:
         if not self.playbook.anti_fits:
             return []
         backend = self.matcher().backend_
-        vectors = backend.transform(self._units(sentences))
-        owners = self._owners(sentences)
+        units, owners = sentence_units([s.text for s in sentences])
+        vectors = backend.transform(units)
         if self._anti_fit_vectors is None:
             self._anti_fit_vectors = [
                 backend.transform([a.title, *a.example_phrasings]) for a in self.playbook.anti_fits
@@ -307,7 +284,7 @@ class FitEngine:
             self.playbook.anti_fits, self._anti_fit_vectors, strict=True
         ):
             phrasings = [anti_fit.title, *anti_fit.example_phrasings]
-            similarity = _max_by_owner(cosine(vectors, anti_vectors), owners, len(sentences))
+            similarity = max_by_sentence(cosine(vectors, anti_vectors), owners, len(sentences))
             nearest = similarity.max(axis=1)
             usable = nearest > best_problem_similarity  # reads more like this anti-fit than us
             if not usable.any():
@@ -380,31 +357,6 @@ class FitEngine:
                     f"and the nearest problem we solve is “{title}”."
                 )
         return tuple(reasons)
-
-
-def _max_by_owner(values: np.ndarray, owners: np.ndarray, n: int) -> np.ndarray:
-    """Reduce rows of ``values`` (one per matching unit) to one row per sentence: the maximum."""
-    out = np.full((n, values.shape[1]), -np.inf)
-    np.maximum.at(out, owners, values)
-    return out
-
-
-def _per_sentence(scored: SentenceScores, owners: np.ndarray) -> SentenceScores:
-    """Keep, for each sentence and label, the best-scoring of its matching units."""
-    n = int(owners.max()) + 1 if len(owners) else 0
-    best_unit = np.zeros((n, scored.scores.shape[1]), dtype=int)
-    best = np.full((n, scored.scores.shape[1]), -np.inf)
-    for unit, owner in enumerate(owners):  # units of a sentence are few: a plain loop is clear
-        better = scored.scores[unit] > best[owner]
-        best[owner, better] = scored.scores[unit, better]
-        best_unit[owner, better] = unit
-    columns = np.arange(scored.scores.shape[1])
-    return SentenceScores(
-        scored.labels,
-        best,
-        scored.nearest[best_unit, columns],
-        scored.similarity[best_unit, columns],
-    )
 
 
 def _mixed_needs(matches: list[ProblemMatch], hits: list[AntiFitHit]) -> bool:

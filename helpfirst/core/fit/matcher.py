@@ -18,6 +18,7 @@ from threadpoolctl import threadpool_limits
 
 from helpfirst.core.errors import DataValidationError, ModelNotFittedError
 from helpfirst.core.fit.backends import Matrix, TextBackend, make_backend
+from helpfirst.core.fit.text import matching_units
 from helpfirst.core.playbook import PlaybookSpec, ProblemSpec
 
 # Scores at which a sentence counts as "about" a label, per backend, set for playbooks of a few
@@ -120,6 +121,40 @@ class PhrasingMatcher:
     def _check_fitted(self) -> None:
         if not hasattr(self, "backend_"):
             raise ModelNotFittedError("Call fit() on the PhrasingMatcher before scoring.")
+
+
+def sentence_units(sentences: list[str]) -> tuple[list[str], np.ndarray]:
+    """Return every matching unit of the sentences (each sentence and its clauses, see
+    :func:`~helpfirst.core.fit.text.matching_units`) and, per unit, its sentence's index."""
+    units = [matching_units(sentence) for sentence in sentences]
+    owners = np.repeat(np.arange(len(sentences)), [len(u) for u in units])
+    return [unit for group in units for unit in group], owners
+
+
+def max_by_sentence(values: np.ndarray, owners: np.ndarray, n: int) -> np.ndarray:
+    """Reduce rows of ``values`` (one per matching unit) to one row per sentence: the maximum."""
+    out = np.full((n, values.shape[1]), -np.inf)
+    np.maximum.at(out, owners, values)
+    return out
+
+
+def score_by_sentence(matcher: PhrasingMatcher, sentences: list[str]) -> SentenceScores:
+    """Score each sentence by the best of its matching units, per label (ties: the first unit)."""
+    units, owners = sentence_units(sentences)
+    scored = matcher.score(units)
+    best = np.full((len(sentences), len(scored.labels)), -np.inf)
+    best_unit = np.zeros(best.shape, dtype=int)
+    for unit, owner in enumerate(owners):  # a sentence has few clauses: a plain loop is clear
+        better = scored.scores[unit] > best[owner]
+        best[owner, better] = scored.scores[unit, better]
+        best_unit[owner, better] = unit
+    columns = np.arange(len(scored.labels))
+    return SentenceScores(
+        scored.labels,
+        best,
+        scored.nearest[best_unit, columns],
+        scored.similarity[best_unit, columns],
+    )
 
 
 def description_sentences(description: str) -> list[str]:

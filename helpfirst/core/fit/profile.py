@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpfirst.core.fit.assessment import BuyerEvidence
+from helpfirst.core.fit.assessment import AntiFitHit, BuyerEvidence
 from helpfirst.core.playbook import AntiFitSpec, ProblemSpec
 
 
@@ -75,3 +75,19 @@ def anti_fit_profile_hit(anti_fit: AntiFitSpec, evidence: BuyerEvidence) -> str 
     if not rules:
         return None
     return f"{' and '.join(rules).capitalize()}: {anti_fit.title[:1].lower()}{anti_fit.title[1:]}."
+
+
+def profile_anti_fit_hits(
+    anti_fits: tuple[AntiFitSpec, ...], evidence: BuyerEvidence
+) -> list[AntiFitHit]:
+    """Return a sure hit for every anti-fit whose profile rules the buyer meets."""
+    hits = []
+    for anti_fit in anti_fits:
+        reason = anti_fit_profile_hit(anti_fit, evidence)
+        if reason:
+            hits.append(
+                AntiFitHit(
+                    anti_fit.slug, anti_fit.title, "profile", 1.0, reason, (), anti_fit.referral
+                )
+            )
+    return hits

@@ -34,8 +34,12 @@ class SignalContribution:
 
     def as_dict(self) -> dict[str, Any]:
         """Return JSON-ready data."""
-        return {"signal": self.signal, "value": self.value, "contribution": self.contribution,
-                "direction": "raises risk" if self.contribution > 0 else "lowers risk"}
+        return {
+            "signal": self.signal,
+            "value": self.value,
+            "contribution": self.contribution,
+            "direction": "raises risk" if self.contribution > 0 else "lowers risk",
+        }
 
 
 def _labels(y: Sequence[object]) -> np.ndarray:
@@ -44,18 +48,21 @@ def _labels(y: Sequence[object]) -> np.ndarray:
         if isinstance(value, str):
             lowered = value.strip().lower()
             if lowered not in ("yes", "no", "1", "0", "true", "false"):
-                raise DataValidationError(f"churn label must be yes/no or 1/0, got {value!r}",
-                                          row=index, field="y")
+                raise DataValidationError(
+                    f"churn label must be yes/no or 1/0, got {value!r}", row=index, field="y"
+                )
             out.append(1 if lowered in ("yes", "1", "true") else 0)
         elif value in (0, 1):  # also True / False
             out.append(int(value))  # type: ignore[call-overload]
         else:
-            raise DataValidationError(f"churn label must be 0 or 1, got {value!r}",
-                                      row=index, field="y")
+            raise DataValidationError(
+                f"churn label must be 0 or 1, got {value!r}", row=index, field="y"
+            )
     labels = np.array(out, dtype=int)
     if len(set(out)) < 2:
-        raise DataValidationError("needs both churned and retained customers to learn from",
-                                  field="y")
+        raise DataValidationError(
+            "needs both churned and retained customers to learn from", field="y"
+        )
     return labels
 
 
@@ -114,8 +121,9 @@ class ChurnRiskModel:
         calibrator: Any = None
         if self.calibration != "none":
             scores = np.zeros(len(labels))
-            folds = StratifiedKFold(self.calibration_folds, shuffle=True,
-                                    random_state=self.random_state)
+            folds = StratifiedKFold(
+                self.calibration_folds, shuffle=True, random_state=self.random_state
+            )
             for train, held_out in folds.split(matrix, labels):
                 inner = self._new_classifier().fit(matrix[train], labels[train])
                 scores[held_out] = inner.decision_function(matrix[held_out])
@@ -173,6 +181,10 @@ class ChurnRiskModel:
             for value, source in zip(weighted[r], sources, strict=True):
                 totals[source] = totals.get(source, 0.0) + float(value)
             ranked = sorted(totals.items(), key=lambda item: (-abs(item[1]), item[0]))
-            out.append([SignalContribution(name, row.get(name), contribution)
-                        for name, contribution in ranked[:top_k]])
+            out.append(
+                [
+                    SignalContribution(name, row.get(name), contribution)
+                    for name, contribution in ranked[:top_k]
+                ]
+            )
         return out

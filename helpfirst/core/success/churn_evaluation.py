@@ -52,8 +52,11 @@ class ChurnEvaluation:
         }
 
 
-def calibration_bins(labels: Sequence[int] | np.ndarray, probabilities: Sequence[float] |
-                     np.ndarray, n_bins: int = 10) -> tuple[CalibrationBin, ...]:
+def calibration_bins(
+    labels: Sequence[int] | np.ndarray,
+    probabilities: Sequence[float] | np.ndarray,
+    n_bins: int = 10,
+) -> tuple[CalibrationBin, ...]:
     """Group predictions into ``n_bins`` equal-width bins and compare with what happened."""
     y = np.asarray(labels, dtype=float)
     p = np.asarray(probabilities, dtype=float)
@@ -63,13 +66,15 @@ def calibration_bins(labels: Sequence[int] | np.ndarray, probabilities: Sequence
     for index in range(n_bins):
         mask = which == index
         count = int(mask.sum())
-        out.append(CalibrationBin(
-            low=float(edges[index]),
-            high=float(edges[index + 1]),
-            count=count,
-            mean_predicted=float(p[mask].mean()) if count else None,
-            observed_rate=float(y[mask].mean()) if count else None,
-        ))
+        out.append(
+            CalibrationBin(
+                low=float(edges[index]),
+                high=float(edges[index + 1]),
+                count=count,
+                mean_predicted=float(p[mask].mean()) if count else None,
+                observed_rate=float(y[mask].mean()) if count else None,
+            )
+        )
     return tuple(out)
 
 
@@ -104,7 +109,8 @@ def cross_validate_churn(
     bins = calibration_bins(y, probabilities)
     ece = sum(
         b.count / len(y) * abs(b.mean_predicted - b.observed_rate)
-        for b in bins if b.count and b.mean_predicted is not None and b.observed_rate is not None
+        for b in bins
+        if b.count and b.mean_predicted is not None and b.observed_rate is not None
     )
     return ChurnEvaluation(
         roc_auc=float(roc_auc_score(y, probabilities)),

@@ -50,8 +50,12 @@ class SignalEncoder:
             if present and all(_is_number(v) for v in present):
                 numbers = np.array([float(v) for v in present])  # type: ignore[arg-type]
                 median = float(np.median(numbers))
-                filled = np.array([median if _is_missing(v) else float(v)  # type: ignore[arg-type]
-                                   for v in values])
+                filled = np.array(
+                    [
+                        median if _is_missing(v) else float(v)  # type: ignore[arg-type]
+                        for v in values
+                    ]
+                )
                 self.numeric_[name] = (median, float(filled.mean()), float(filled.std()) or 1.0)
                 if self.log_numbers and numbers.min() >= 0:
                     logs = np.log1p(filled)

@@ -48,8 +48,7 @@ class AdoptionSignals:
         return {
             "usage_trend": self.usage_trend,
             "open_support_tickets": (
-                float(self.open_support_tickets) if self.open_support_tickets is not None
-                else None
+                float(self.open_support_tickets) if self.open_support_tickets is not None else None
             ),
             "sentiment": self.sentiment,
             "milestones_on_time": self.milestones_on_time,
@@ -99,8 +98,9 @@ def usage_trend(usage: Sequence[float]) -> float:
     values = [float(value) for value in usage]
     for index, value in enumerate(values):
         if value != value or value < 0:
-            raise DataValidationError(f"usage must be a non-negative number, got {value!r}",
-                                      field=f"usage[{index}]")
+            raise DataValidationError(
+                f"usage must be a non-negative number, got {value!r}", field=f"usage[{index}]"
+            )
     if len(values) < 2:
         return 0.0
     half = len(values) // 2
@@ -115,8 +115,9 @@ def _check_range(value: float, name: str, low: float, high: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
         raise DataValidationError(f"must be a number, got {value!r}", field=name)
     if not low <= value <= high:
-        raise DataValidationError(f"must be between {low:g} and {high:g}, got {value:g}",
-                                  field=name)
+        raise DataValidationError(
+            f"must be between {low:g} and {high:g}, got {value:g}", field=name
+        )
     return float(value)
 
 
@@ -128,8 +129,9 @@ def _components(signals: AdoptionSignals) -> dict[str, float | None]:
     if signals.open_support_tickets is not None:
         tickets = signals.open_support_tickets
         if isinstance(tickets, bool) or not isinstance(tickets, int) or tickets < 0:
-            raise DataValidationError(f"must be a whole number >= 0, got {tickets!r}",
-                                      field="open_support_tickets")
+            raise DataValidationError(
+                f"must be a whole number >= 0, got {tickets!r}", field="open_support_tickets"
+            )
         out["support"] = 1 / (1 + tickets / TICKETS_HALF_LIFE)
     if signals.sentiment is not None:
         out["sentiment"] = (_check_range(signals.sentiment, "sentiment", -1, 1) + 1) / 2
@@ -151,15 +153,19 @@ def health_score(
     for name, weight in weights.items():
         _check_range(weight, f"weights.{name}", 0, 1e9)
     values = _components(signals)
-    known = {name: value for name, value in values.items()
-             if value is not None and weights.get(name, 0) > 0}
+    known = {
+        name: value
+        for name, value in values.items()
+        if value is not None and weights.get(name, 0) > 0
+    }
     missing = tuple(name for name, value in values.items() if value is None)
     total_weight = sum(weights[name] for name in known)
     if not known or total_weight <= 0:
         return HealthScore(score=None, band="unknown", components=(), missing=missing)
     components = [
-        HealthComponent(name, value, weights[name] / total_weight,
-                        100 * value * weights[name] / total_weight)
+        HealthComponent(
+            name, value, weights[name] / total_weight, 100 * value * weights[name] / total_weight
+        )
         for name, value in known.items()
     ]
     # Weakest first: the most points lost against a perfect component.

@@ -93,8 +93,7 @@ class SuccessPlan:
 
         ``None`` when nothing is due yet: no evidence either way.
         """
-        judged = [item for item in self.status(today) if item.state not in ("upcoming",
-                                                                             "due_soon")]
+        judged = [item for item in self.status(today) if item.state not in ("upcoming", "due_soon")]
         if not judged:
             return None
         return sum(item.state == "done_on_time" for item in judged) / len(judged)

@@ -56,19 +56,21 @@ def reference_readiness(
     else:
         share = float(value)
     if sentiment is not None and (
-        isinstance(sentiment, bool) or not isinstance(sentiment, int | float)
+        isinstance(sentiment, bool)
+        or not isinstance(sentiment, int | float)
         or not -1 <= sentiment <= 1
     ):
-        raise DataValidationError(f"must be between -1 and 1, got {sentiment!r}",
-                                  field="sentiment")
+        raise DataValidationError(f"must be between -1 and 1, got {sentiment!r}", field="sentiment")
     met, missing = [], []
     if share is None:
         missing.append("no value measured yet: record a value checkpoint")
     elif share >= min_value_share:
         met.append(f"achieved {share:.0%} of the expected value")
     else:
-        missing.append(f"achieved only {share:.0%} of the expected value "
-                       f"(needs {min_value_share:.0%}): help them get there first")
+        missing.append(
+            f"achieved only {share:.0%} of the expected value "
+            f"(needs {min_value_share:.0%}): help them get there first"
+        )
     if sentiment is None:
         missing.append("sentiment unknown: ask how it is going")
     elif sentiment >= min_sentiment:

@@ -47,7 +47,8 @@ def load_telco_churn(path: str | Path) -> TelcoChurnData:
         if missing:
             raise ImportFileError(
                 f"missing column(s) {', '.join(missing)}; is this the IBM Telco churn file?",
-                file=str(path), line=1,
+                file=str(path),
+                line=1,
             )
         for line_number, record in enumerate(reader, start=2):
             row: dict[str, object] = {}
@@ -57,8 +58,12 @@ def load_telco_churn(path: str | Path) -> TelcoChurnData:
                 row[column] = _parse_value(path, line_number, column, (text or "").strip(), record)
             label = (record[TARGET_COLUMN] or "").strip()
             if label not in ("Yes", "No"):
-                raise ImportFileError(f"Churn must be Yes or No, got {label!r}",
-                                      file=str(path), line=line_number, column=TARGET_COLUMN)
+                raise ImportFileError(
+                    f"Churn must be Yes or No, got {label!r}",
+                    file=str(path),
+                    line=line_number,
+                    column=TARGET_COLUMN,
+                )
             rows.append(row)
             churned.append(1 if label == "Yes" else 0)
             ids.append((record[ID_COLUMN] or "").strip())
@@ -67,8 +72,7 @@ def load_telco_churn(path: str | Path) -> TelcoChurnData:
     return TelcoChurnData(rows=rows, churned=churned, customer_ids=ids)
 
 
-def _parse_value(path: Path, line: int, column: str, text: str,
-                 record: dict[str, str]) -> object:
+def _parse_value(path: Path, line: int, column: str, text: str, record: dict[str, str]) -> object:
     if column not in INTEGER_COLUMNS and column not in NUMBER_COLUMNS:
         return text or None
     if not text:
@@ -76,10 +80,12 @@ def _parse_value(path: Path, line: int, column: str, text: str,
             return 0.0
         if column == "TotalCharges":
             return None
-        raise ImportFileError("needs a number, the cell is empty", file=str(path), line=line,
-                              column=column)
+        raise ImportFileError(
+            "needs a number, the cell is empty", file=str(path), line=line, column=column
+        )
     try:
         return int(text) if column in INTEGER_COLUMNS else float(text)
     except ValueError:
-        raise ImportFileError(f"needs a number, got {text!r}", file=str(path), line=line,
-                              column=column) from None
+        raise ImportFileError(
+            f"needs a number, got {text!r}", file=str(path), line=line, column=column
+        ) from None

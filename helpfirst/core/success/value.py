@@ -81,14 +81,16 @@ def value_realised(
         for name in ("month", "realised_benefit"):
             value = getattr(point, name)
             if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-                raise DataValidationError(f"must be a number, got {value!r}",
-                                          field=f"{where}.{name}")
+                raise DataValidationError(
+                    f"must be a number, got {value!r}", field=f"{where}.{name}"
+                )
         if point.month < 0:
-            raise DataValidationError("cannot be before the start (month 0)",
-                                      field=f"{where}.month")
+            raise DataValidationError(
+                "cannot be before the start (month 0)", field=f"{where}.month"
+            )
         low, expected, high = (
-            cumulative_benefit_at(business_case, s, point.month) for s in ("low", "expected",
-                                                                           "high")
+            cumulative_benefit_at(business_case, s, point.month)
+            for s in ("low", "expected", "high")
         )
         realised = float(point.realised_benefit)
         if expected <= 0 and high <= 0:
@@ -99,15 +101,17 @@ def value_realised(
             state = "on_track"
         else:
             state = "behind"
-        rows.append(ValueRealisation(
-            month=float(point.month),
-            label=point.label,
-            realised=realised,
-            promised_low=low,
-            promised_expected=expected,
-            promised_high=high,
-            share_of_expected=realised / expected if expected > 0 else None,
-            state=state,
-        ))
+        rows.append(
+            ValueRealisation(
+                month=float(point.month),
+                label=point.label,
+                realised=realised,
+                promised_low=low,
+                promised_expected=expected,
+                promised_high=high,
+                share_of_expected=realised / expected if expected > 0 else None,
+                state=state,
+            )
+        )
     rows.sort(key=lambda row: row.month)
     return ValueRealisedReport(tuple(rows))
