@@ -91,6 +91,13 @@ def gather_evidence(journey) -> BuyerEvidence:
 
 def inputs_fingerprint(evidence: BuyerEvidence, playbook: PlaybookSpec, backend: str) -> str:
     """Return a hash of everything an assessment depends on (same inputs, same fingerprint)."""
-    data = {"evidence": asdict(evidence), "playbook": playbook_as_dict(playbook), "b": backend}
+    from helpfirst.core.fit.engine import FIT_ENGINE_REVISION
+
+    data = {
+        "evidence": asdict(evidence),
+        "playbook": playbook_as_dict(playbook),
+        "b": backend,
+        "engine": FIT_ENGINE_REVISION,
+    }
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
