@@ -84,3 +84,15 @@ def test_manager_edits_playbook_and_duplicates_are_clear(world, api_as):
 def test_malformed_json_is_4xx(world, api_as):
     response = api_as(world.rep1).post_raw("/api/accounts", b"{not json")
     assert 400 <= response.status_code < 500
+
+
+@pytest.mark.django_db
+def test_nul_characters_are_refused_with_the_field_named(world, api_as):
+    response = api_as(world.manager).post("/api/playbook/problems", {"title": "Churn\x00"})
+    assert response.status_code == 400
+    assert response.json()["field"] == "title"
+    batch = [{"source": "web", "external_id": "x", "kind": "note", "subject": "a\x00b"}]
+    response = api_as(world.manager).post("/api/interactions", batch)
+    assert response.status_code == 400
+    assert response.json()["field"] == "[0].subject"
+    assert api_as(world.rep1).get("/api/accounts?q=a%00").status_code == 400
