@@ -10,8 +10,6 @@ import typer
 from rich.console import Console
 
 from helpfirst.core.errors import HelpfirstError
-from helpfirst.core.fit import BuyerEvidence, FitAssessment, assess_fit, propose_exit
-from helpfirst.core.playbook import load_playbook_yaml
 
 DEMO_PLAYBOOK = Path(__file__).resolve().parent.parent / "demo" / "playbook.yaml"
 
@@ -26,7 +24,7 @@ def fit() -> None:
     """Judge fit first: which of our problems the buyer has, or whether to step aside."""
 
 
-def _print_text(console: Console, assessment: FitAssessment, exit_note: str | None) -> None:
+def _print_text(console: Console, assessment, exit_note: str | None) -> None:
     colour = {"strong": "green", "possible": "yellow", "poor": "red"}.get(assessment.verdict, "")
     verdict = f"[{colour}]{assessment.verdict}[/]" if colour else assessment.verdict
     console.print(f"Fit: {verdict}  score {assessment.score}/100  ({assessment.backend} backend)")
@@ -73,6 +71,10 @@ def check(
         console.print("--format must be text or json.")
         raise typer.Exit(2)
     try:
+        # Imported here: scikit-learn takes seconds to load and other commands don't need it.
+        from helpfirst.core.fit import BuyerEvidence, assess_fit
+        from helpfirst.core.playbook import load_playbook_yaml
+
         spec = load_playbook_yaml(playbook)
         evidence = BuyerEvidence(stated_needs=text, industry=industry, employees=employees)
         assessment = assess_fit(spec, evidence, backend=backend)
@@ -82,6 +84,8 @@ def check(
         else:
             console.print(f"[red]Error:[/] {error}", highlight=False)
         raise typer.Exit(2) from error
+    from helpfirst.core.fit import propose_exit
+
     proposal = propose_exit(assessment, spec, dt.datetime.now(tz=dt.UTC).date())
     if output_format == "json":
         data = assessment.as_dict()

@@ -25,8 +25,6 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from helpfirst.core.errors import HelpfirstError
-from helpfirst.core.scoring.evaluate import METRICS, EvaluationReport, default_scorers, evaluate
-from helpfirst.core.scoring.table import read_table, split_target
 
 app = typer.Typer(
     help="Learn and measure conversion / readiness scores from a table of past outcomes.",
@@ -57,7 +55,9 @@ def _fail(error: HelpfirstError, output: OutputFormat) -> None:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _text_table(report: EvaluationReport) -> Table:
+def _text_table(report) -> Table:
+    from helpfirst.core.scoring.evaluate import METRICS
+
     share = report.positives / report.rows
     table = Table(
         title=f"{report.rows:,} rows, {report.positives:,} positive ({share:.1%}), "
@@ -97,6 +97,10 @@ def evaluate_command(
     ] = OutputFormat.JSON,
 ) -> None:
     """Cross-validate the helpfirst scorer, a naive-Bayes (Odoo-style) and a points baseline."""
+    # Imported here: scikit-learn takes seconds to load and other commands don't need it.
+    from helpfirst.core.scoring.evaluate import default_scorers, evaluate
+    from helpfirst.core.scoring.table import read_table, split_target
+
     try:
         table, y = split_target(read_table(csv_path), target, positive)
         if drop:
