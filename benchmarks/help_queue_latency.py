@@ -9,8 +9,8 @@ Usage (after ``HELPFIRST_HOME=/tmp/queue-dev helpfirst demo --no-serve``):
 For each ``--home`` (a HELPFIRST_HOME holding a demo database) it runs in a fresh interpreter,
 logs in with Django's test client (in process, DEBUG off, no network) as the rep who owns the
 most open journeys and as a manager, requests the home page ``--requests`` times each after a
-warm-up, and prints the median and p95 latency and the queue size (the query count is capped
-by tests/queue/test_queue_pages.py). The
+warm-up, and prints the median and p95 latency and the queue size (to help + backing off; the
+query count is capped by tests/queue/test_queue_pages.py). The
 target (issue 5) is p95 under 150 ms at ``--size large``.
 """
 
@@ -35,7 +35,7 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def _measure(home: str, requests: int) -> dict:
+def _measure(home: str, requests: int, warmup: int = WARMUP) -> dict:
     os.environ["HELPFIRST_HOME"] = home
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpfirst.site.settings")
     sys.path.insert(0, str(REPO))
@@ -46,8 +46,8 @@ def _measure(home: str, requests: int) -> dict:
     from django.test import Client
 
     from helpfirst.core import vocabulary
-    from helpfirst.queue.queries import build_help_queue
     from helpfirst.team.models import Role, User
+    from helpfirst.web.today import build_today
 
     open_q = Q(journeys__buying_stage__in=sorted(vocabulary.OPEN_STAGES))
     rep = (
@@ -59,12 +59,12 @@ def _measure(home: str, requests: int) -> dict:
     manager = User.objects.filter(role=Role.MANAGER).first()
     if rep is None or manager is None:
         raise SystemExit(f"{home}: no demo rep/manager found; run `helpfirst demo --no-serve`.")
-    results = {"home": home, "requests": requests, "pages": []}
+    results = {"home": home, "requests": requests, "warmup": warmup, "pages": []}
     pages = ((rep, "/"), (manager, "/"), (manager, f"/?owner={rep.pk}"), (rep, "/api/queue"))
     for who, url in pages:
         client = Client()
         client.force_login(who)
-        for _ in range(WARMUP):
+        for _ in range(warmup):
             assert client.get(url).status_code == 200
         timings = []
         for _ in range(requests):
@@ -73,7 +73,8 @@ def _measure(home: str, requests: int) -> dict:
             timings.append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200
         owner_id = rep.pk if "owner=" in url else None
-        queue_size = len(build_help_queue(who, owner_id=owner_id))
+        today = build_today(who, owner_id=owner_id)
+        queue_size = today.total_to_help + today.total_backing_off
         results["pages"].append(
             {
                 "user": who.username,
@@ -92,11 +93,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", action="append", help="HELPFIRST_HOME of a demo (repeatable)")
     parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--warmup", type=int, default=WARMUP, help="unmeasured requests first")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--single", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.single:
-        print(json.dumps(_measure(args.single, args.requests)))
+        print(json.dumps(_measure(args.single, args.requests, args.warmup)))
         return
     env_home = os.environ.get("HELPFIRST_HOME")
     homes = args.home or ([env_home] if env_home else [])
@@ -108,7 +110,10 @@ def main() -> None:
             print(f"skipping {home}: no helpfirst.sqlite3 there", file=sys.stderr)
             continue
         out = subprocess.run(
-            [sys.executable, __file__, "--single", home, "--requests", str(args.requests)],
+            [
+                sys.executable, __file__, "--single", home, "--requests", str(args.requests),
+                "--warmup", str(args.warmup),
+            ],
             stdout=subprocess.PIPE, text=True, check=True, cwd=REPO,
         )
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
@@ -116,7 +121,7 @@ def main() -> None:
         print(json.dumps(runs, indent=2))
         return
     for run in runs:
-        print(f"{run['home']} ({run['requests']} requests each)")
+        print(f"{run['home']} ({run['requests']} requests each, {run['warmup']} warm-up)")
         for page in run["pages"]:
             print(
                 f"  {page['url']:<16} as {page['user']:<8} ({page['role']}, "

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from helpfirst.core.errors import DataValidationError
-from helpfirst.queue import queries, services
+from helpfirst.queue import page, queries, services
 from helpfirst.site.api_types import MAX_ID, PathId
 from helpfirst.team import permissions
 
@@ -87,8 +87,13 @@ def get_queue(request, filters: Query[QueueFilter]):
     user = request.auth
     if filters.owner_id is not None and not user.sees_whole_team and filters.owner_id != user.pk:
         raise PermissionDenied("Only managers can read another rep's queue.")
-    entries = queries.build_help_queue(user, owner_id=filters.owner_id)
-    return [_item_out(e) for e in entries[: filters.limit]]
+    now = timezone.now()
+    journeys = queries.queue_journeys(user, now, owner_id=filters.owner_id)
+    # The first ``limit`` items exactly, without ranking the whole book (see queue.page).
+    shown = page.build_queue_page(
+        journeys, now, shown_to_help=filters.limit, shown_backing_off=filters.limit
+    )
+    return [_item_out(e) for e in (shown.to_help + shown.backing_off)[: filters.limit]]
 
 
 @router.post("/journeys/{journey_id}/snooze", response={201: SnoozeOut})

@@ -12,7 +12,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from helpfirst.core.prioritise import FitBand, effort_by_fit_band, effort_by_owner_and_fit_band
+from helpfirst.core.prioritise import FitBand
+from helpfirst.queue import page as queue_page
 from helpfirst.queue import queries
 from helpfirst.queue.forms import SNOOZE_CHOICES
 from helpfirst.queue.queries import HelpQueueEntry
@@ -68,7 +69,7 @@ class Today:
     snooze_choices: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _effort_rows(inputs: queries.QueueInputs, now: datetime, per_owner: bool) -> list[EffortRow]:
+def _effort_rows(effort: list[tuple[str, float | None, int]], per_owner: bool) -> list[EffortRow]:
     def row(owner: str, spread) -> EffortRow:
         bars = [
             EffortBar(
@@ -83,10 +84,9 @@ def _effort_rows(inputs: queries.QueueInputs, now: datetime, per_owner: bool) ->
         ]
         return EffortRow(owner=owner, bars=bars, touches=sum(b.touches for b in bars))
 
-    rows = [row("Whole team" if per_owner else "You", effort_by_fit_band(inputs.candidates, now,
-                                                                           days=EFFORT_DAYS))]
+    rows = [row("Whole team" if per_owner else "You", queue_page.effort_spread(effort))]
     if per_owner:
-        by_owner = effort_by_owner_and_fit_band(inputs.candidates, now, days=EFFORT_DAYS)
+        by_owner = queue_page.effort_spread_by_owner(effort)
         rows += [row(owner or "No owner", spread) for owner, spread in by_owner.items()]
     return rows
 
@@ -108,20 +108,24 @@ def build_today(
         owner_id = selected.pk if selected else None
     else:
         owner_id = None
-    inputs = queries.load_queue_inputs(queries.queue_journeys(user, now, owner_id=owner_id), now)
-    entries = queries.rank_entries(inputs, now)
-    to_help = [e for e in entries if not e.item.back_off]
-    backing_off = [e for e in entries if e.item.back_off]
+    journeys = queries.queue_journeys(user, now, owner_id=owner_id)
+    everything = journeys.count() if show_all else 0
+    page = queue_page.build_queue_page(
+        journeys,
+        now,
+        shown_to_help=everything or SHOWN_TO_HELP,
+        shown_backing_off=everything or SHOWN_BACKING_OFF,
+    )
     return Today(
-        to_help=to_help if show_all else to_help[:SHOWN_TO_HELP],
-        backing_off=backing_off if show_all else backing_off[:SHOWN_BACKING_OFF],
-        total_to_help=len(to_help),
-        total_backing_off=len(backing_off),
-        rechecks_due=sum(1 for e in entries if e.item.is_recheck),
+        to_help=page.to_help,
+        backing_off=page.backing_off,
+        total_to_help=page.total_to_help,
+        total_backing_off=page.total_backing_off,
+        rechecks_due=page.rechecks_due,
         show_all=show_all,
         reps=reps,
         selected_owner=selected,
-        effort=_effort_rows(inputs, now, per_owner=user.sees_whole_team and selected is None),
+        effort=_effort_rows(page.effort, per_owner=user.sees_whole_team and selected is None),
         touch_choices=[(k, v[0]) for k, v in TOUCH_CHOICES.items()],
         snooze_choices=SNOOZE_CHOICES,
     )

@@ -100,19 +100,32 @@ def test_actions_need_the_csrf_token(book):
 
 
 def test_home_query_count_stays_flat_as_the_book_grows(client, book, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from tests.queue.conftest import buying_signals
 
-    for i in range(40):
-        journey = book.hot.__class__.objects.create(
-            team=book.team, account=book.hot.account, owner=book.rob, title=f"Extra {i}",
-            buying_stage="exploring_solutions",
-        )
-        buying_signals(journey, list(book.hot.stakeholders.all()))
-        add_touch(journey, "email_sent", 5)
-    client.force_login(book.maya)
-    # session + user, reps, journeys, interactions, committee, contacts, snoozes, fit.
-    with django_assert_max_num_queries(10):
-        assert client.get(reverse("home")).status_code == 200
-    client.force_login(book.rob)
-    with django_assert_max_num_queries(10):
-        assert client.get(reverse("home")).status_code == 200
+    def home_queries(user) -> int:
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(reverse("home")).status_code == 200
+        return len(seen.captured_queries)
+
+    def grow(extra: int) -> None:
+        for i in range(extra):
+            journey = book.hot.__class__.objects.create(
+                team=book.team, account=book.hot.account, owner=book.rob, title=f"Extra {i}",
+                buying_stage="exploring_solutions",
+            )
+            buying_signals(journey, list(book.hot.stakeholders.all()))
+            add_touch(journey, "email_sent", 5)
+
+    grow(5)
+    before = {user.pk: home_queries(user) for user in (book.maya, book.rob)}
+    grow(40)
+    # session + user, reps, journeys (with snooze and fit), activity bounds, committee,
+    # contacts, then one load of the shown candidates (journeys, interactions).
+    for user in (book.maya, book.rob):
+        assert home_queries(user) == before[user.pk]
+        with django_assert_max_num_queries(10):
+            assert client.get(reverse("home")).status_code == 200
