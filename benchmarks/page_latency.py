@@ -31,6 +31,8 @@ import requests
 
 REPO = Path(__file__).resolve().parents[1]
 TARGET_P95_MS = 150.0
+PAGES = ("account-list", "account-detail")
+SEARCHES = ("north", "freight", "health", "retail", "lab")
 
 
 def _free_port() -> int:
@@ -39,10 +41,10 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _start_server(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:
+def _start_server(port: int, workers: int, threads: int, env: dict[str, str]) -> subprocess.Popen:
     command = [
         sys.executable, "-m", "gunicorn", "helpfirst.site.wsgi:application",
-        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", "4",
+        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
         "--log-level", "warning",
     ]
     server = subprocess.Popen(command, cwd=REPO, env=env)
@@ -55,6 +57,23 @@ def _start_server(port: int, workers: int, env: dict[str, str]) -> subprocess.Po
             time.sleep(0.3)
     server.terminate()
     raise SystemExit("The server did not answer /healthz within 60 s.")
+
+
+def _server_cpu_seconds(server: subprocess.Popen) -> float:
+    """Return the CPU seconds (user + system) used so far by gunicorn and its workers (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    pids = [server.pid]
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    if children.exists():
+        pids += [int(pid) for pid in children.read_text().split()]
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
 
 
 def _login(base: str, username: str, password: str) -> requests.Session:
@@ -98,7 +117,7 @@ def _client(base, cookies, account_ids, deadline, results, lock, seed):
         if rng.random() < 0.5:
             name = "account-list"
             params = {"page": rng.randint(1, 20)} if rng.random() < 0.7 else {
-                "q": rng.choice(("north", "freight", "health", "retail", "lab"))}
+                "q": rng.choice(SEARCHES)}
             url = f"{base}/accounts/"
         else:
             name = "account-detail"
@@ -129,7 +148,7 @@ def _run_role(base, session, ids, clients, seconds) -> dict:
     for thread in threads:
         thread.join()
     out = {}
-    for name in ("account-list", "account-detail"):
+    for name in PAGES:
         values = sorted(results.get(name, []))
         if not values:
             continue
@@ -143,6 +162,55 @@ def _run_role(base, session, ids, clients, seconds) -> dict:
     return out
 
 
+def _in_process(home: Path, db: Path, users: dict[str, str | None], requests_per_page: int) -> dict:
+    """Return the median CPU milliseconds one request costs, served in this process.
+
+    Django's test client, no HTTP and no concurrency: the figure other jobs on a shared machine
+    disturb least (thread CPU time, not wall time). A fresh database connection per request, as
+    in the server.
+    """
+    os.environ["HELPFIRST_HOME"] = str(home)
+    os.environ["HELPFIRST_DEBUG"] = "0"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpfirst.site.settings")
+    sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from helpfirst.team.models import User
+
+    rng = random.Random(7)
+    out: dict = {}
+    for role, username in users.items():
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        ids = _account_ids(db, None if role == "manager" else username, limit=500)
+        pages = {
+            "account-list": lambda: ("/accounts/", {"page": rng.randint(1, 20)}),
+            "account-search": lambda: ("/accounts/", {"q": rng.choice(SEARCHES)}),
+            "account-detail": lambda ids=ids: (f"/accounts/{rng.choice(ids)}/", {}),
+        }
+        out[role] = {}
+        for page, make in pages.items():
+            for _ in range(3):
+                client.get(*make())
+            costs = []
+            for _ in range(requests_per_page):
+                url, params = make()
+                started = time.thread_time()
+                response = client.get(url, params)
+                costs.append((time.thread_time() - started) * 1000)
+                if response.status_code != 200:
+                    raise SystemExit(f"{url} answered {response.status_code}")
+            costs.sort()
+            out[role][page] = {
+                "median_cpu_ms": round(statistics.median(costs), 1),
+                "p90_cpu_ms": round(costs[int(0.9 * (len(costs) - 1))], 1),
+            }
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", default=str(REPO.parent / "shared" / "data"),
@@ -151,20 +219,36 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--rep", default="ana")
     parser.add_argument("--rep-password", default="demo-rep-1")
     parser.add_argument("--manager", default="maya")
     parser.add_argument("--manager-password", default="demo-manager")
     parser.add_argument("--format", choices=("json", "text"), default="text")
+    parser.add_argument("--in-process", type=int, default=0, metavar="N",
+                        help="instead: serve N requests per page in this process, one at a time, "
+                             "and print the CPU each costs")
     args = parser.parse_args()
 
     home = Path(args.home).resolve()
     db = home / "helpfirst.sqlite3"
+    if args.in_process:
+        costs = _in_process(home, db, {"rep": args.rep, "manager": args.manager}, args.in_process)
+        if args.format == "json":
+            print(json.dumps(costs, indent=2))
+            return
+        for role, pages in costs.items():
+            for page, row in pages.items():
+                print(f"{role:8} {page:15} CPU per request: median {row['median_cpu_ms']:6.1f} ms"
+                      f"  p90 {row['p90_cpu_ms']:6.1f} ms")
+        return
     env = {**os.environ, "HELPFIRST_HOME": str(home), "HELPFIRST_DEBUG": "0"}
     port = _free_port()
-    server = _start_server(port, args.workers, env)
+    load_before = os.getloadavg()[0]
+    server = _start_server(port, args.workers, args.threads, env)
     base = f"http://127.0.0.1:{port}"
     report: dict = {"clients": args.clients, "seconds": args.seconds, "workers": args.workers,
+                    "threads": args.threads, "cpus": os.cpu_count(),
                     "target_p95_ms": TARGET_P95_MS}
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         report["accounts"] = conn.execute("SELECT count(*) FROM accounts_account").fetchone()[0]
@@ -177,7 +261,16 @@ def main() -> None:
         ):
             session = _login(base, user, password)
             ids = _account_ids(db, owner)
+            server_cpu = _server_cpu_seconds(server)
+            client_cpu = time.process_time()
             report[role] = _run_role(base, session, ids, args.clients, args.seconds)
+            served = sum(report[role][page]["requests"] for page in PAGES if page in report[role])
+            report[role]["server_cpu_ms_per_request"] = round(
+                (_server_cpu_seconds(server) - server_cpu) * 1000 / max(served, 1), 1
+            )
+            report[role]["client_cpu_ms_per_request"] = round(
+                (time.process_time() - client_cpu) * 1000 / max(served, 1), 1
+            )
     finally:
         server.terminate()
         try:
@@ -185,11 +278,15 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+    # 1-minute load average before the server started and after the run (the machine is shared).
+    report["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     if args.format == "json":
         print(json.dumps(report, indent=2))
         return
     print(f"{report['accounts']:,} accounts, ~{report['interactions']:,} interactions; "
-          f"{args.clients} clients for {args.seconds:.0f} s per role")
+          f"{args.clients} clients for {args.seconds:.0f} s per role; "
+          f"load average {report['load_average'][0]} -> {report['load_average'][1]} "
+          f"on {report['cpus']} CPUs")
     for role in ("rep", "manager"):
         for page in ("account-list", "account-detail"):
             row = report[role].get(page)
@@ -197,7 +294,9 @@ def main() -> None:
                 flag = "ok" if row["p95_ms"] < TARGET_P95_MS else "over target"
                 print(f"{role:8} {page:15} median {row['median_ms']:7.1f} ms  "
                       f"p95 {row['p95_ms']:7.1f} ms  ({row['requests']} requests, {flag})")
-        print(f"{role:8} errors: {report[role]['errors']}")
+        print(f"{role:8} errors: {report[role]['errors']}; CPU per request: server "
+              f"{report[role]['server_cpu_ms_per_request']} ms, "
+              f"load generator {report[role]['client_cpu_ms_per_request']} ms")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connections
 from django.db.models import QuerySet
 
 COUNT_CAP = 1_000  # past this a list says "1,000+": counting further costs a full scan
@@ -76,6 +77,39 @@ def count_upto(queryset: QuerySet, cap: int = COUNT_CAP) -> tuple[int, bool]:
     """Count rows but stop at ``cap`` (a bounded ``COUNT`` over a ``LIMIT`` subquery)."""
     counted = queryset.order_by().values("pk")[: cap + 1].count()
     return min(counted, cap), counted > cap
+
+
+def sorted_window(
+    queryset: QuerySet,
+    ordering: tuple[str, ...],
+    number: int,
+    per_page: int,
+    most: int = 5_000,
+    cap: int = COUNT_CAP,
+) -> tuple[list[int], bool, int, bool] | None:
+    """Return page ``number``'s keys, whether a next page exists and the capped count, or None.
+
+    For a narrow result (a search) one unordered scan reads at most ``most + 1`` rows' sort
+    columns and Python sorts them, instead of walking an index in order and then counting in a
+    second scan. ``ordering`` holds plain field names, ``-`` for descending, ending in a unique
+    one. Only on SQLite, whose BINARY collation and NULLs-first order Python's sort reproduces
+    exactly; elsewhere, or past ``most`` rows, it returns None and the caller asks the database.
+    """
+    if connections[queryset.db].vendor != "sqlite":
+        return None
+    fields = [name.lstrip("-") for name in ordering]
+    rows = list(queryset.order_by().values_list("pk", *fields)[: most + 1])
+    if len(rows) > most:
+        return None
+    for position in reversed(range(len(ordering))):  # stable sorts, least significant key first
+        column = position + 1
+        rows.sort(
+            key=lambda row: (row[column] is not None, row[column]),
+            reverse=ordering[position].startswith("-"),
+        )
+    offset = (number - 1) * per_page
+    ids = [row[0] for row in rows[offset : offset + per_page]]
+    return ids, len(rows) > offset + per_page, min(len(rows), cap), len(rows) > cap
 
 
 def in_order(rows, ids: list[int]) -> list[Any]:

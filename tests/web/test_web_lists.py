@@ -114,3 +114,18 @@ def test_journey_page_query_count_is_bounded(client, team_data, django_assert_ma
     # 10 for the journey itself, plus a small fixed budget for the panels other domains add.
     with django_assert_max_num_queries(10 + 2 * len(JOURNEY_PANEL_PROVIDERS)):
         client.get(reverse("journey-detail", args=[team_data["rob_journey"].pk]))
+
+
+def test_htmx_filter_request_gets_only_the_results(client, many_accounts):
+    client.force_login(many_accounts["rob"])
+    response = client.get(
+        reverse("account-list"),
+        {"q": "Bulk 1", "sort": "-name"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="account-results",
+    )
+    page = response.content.decode()
+    assert page.lstrip().startswith('<div id="account-results">')
+    assert "<html" not in page
+    assert page.index("Bulk 19") < page.index("Bulk 10")
+    assert "of 10" in page

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from helpfirst.accounts import queries
+
 
 @pytest.mark.parametrize("name", ["journey-detail", "journey-needs-edit", "journey-timeline"])
 def test_rep_gets_404_on_colleagues_journey_pages(client, team_data, name):
@@ -104,3 +106,23 @@ def test_manager_gets_404_not_403_on_other_teams_playbook_edit(client, team_data
     client.force_login(team_data["manager"])
     url = reverse("problem-edit", args=[team_data["foreign_problem"].pk])
     assert client.get(url).status_code == 404
+
+
+def test_accounts_list_last_touch_and_badges_skip_colleagues_journeys(client, team_data, factories):
+    initech = team_data["initech"]
+    secret = factories.interaction(
+        initech, "meeting", journey=team_data["rita_initech"], days_ago=0.01
+    )
+    mine = factories.interaction(initech, "call", journey=team_data["rob_initech"], days_ago=0.5)
+    factories.interaction(initech, "note", days_ago=3)  # on no journey: visible to both
+
+    def initech_row(user):
+        page = queries.account_list_page(user, queries.AccountFilters())
+        return next(row for row in page.items if row.pk == initech.pk)
+
+    rob_row = initech_row(team_data["rob"])
+    assert rob_row.last_touch_at == mine.occurred_at
+    assert [badge.title for badge in rob_row.journeys] == ["Initech fleet pilot"]
+    assert initech_row(team_data["manager"]).last_touch_at == secret.occurred_at
+    client.force_login(team_data["rob"])
+    assert "Initech secret expansion" not in client.get(reverse("account-list")).content.decode()

@@ -73,6 +73,7 @@ def _confidence(score: float, threshold: float) -> float:
 # Bump when verdict rules or matching change, so stored assessments are redone (not reused).
 FIT_ENGINE_REVISION = "2026-11-23.2"
 
+
 def resolve_backend(name: str) -> str:
     """Map ``auto`` to ``hybrid`` when a local embedding model is installed, else ``builtin``."""
     if name == "auto":
