@@ -13,6 +13,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from helpfirst.accounts.models import Account, Contact
@@ -24,11 +25,23 @@ from helpfirst.queue.models import Snooze
 from helpfirst.team.models import Role, Team, User
 
 KINDS = (
-    ("page_view", "pricing"), ("page_view", "docs"), ("page_view", "security"),
-    ("page_view", "blog"), ("page_view", "careers"), ("page_view", "nonsense"),
-    ("email_sent", ""), ("email_opened", ""), ("email_replied", ""), ("meeting", ""),
-    ("call", ""), ("content_download", ""), ("trial_signup", ""), ("product_usage", ""),
-    ("support_ticket", ""), ("note", ""), ("webinar", ""),
+    ("page_view", "pricing"),
+    ("page_view", "docs"),
+    ("page_view", "security"),
+    ("page_view", "blog"),
+    ("page_view", "careers"),
+    ("page_view", "nonsense"),
+    ("email_sent", ""),
+    ("email_opened", ""),
+    ("email_replied", ""),
+    ("meeting", ""),
+    ("call", ""),
+    ("content_download", ""),
+    ("trial_signup", ""),
+    ("product_usage", ""),
+    ("support_ticket", ""),
+    ("note", ""),
+    ("webinar", ""),
 )
 ODD_PROPERTIES = (
     {"direction": "inbound"},
@@ -47,16 +60,21 @@ def _book(seed: int, journeys: int) -> User:
     rep = User.objects.create_user(f"rep{seed}", password="pw-rep-1", team=team, role=Role.REP)
     rows = []
     for n in range(journeys):
-        account = Account.objects.create(team=team, name=f"Acct {n}", owner=rep,
-                                         domain=f"{uuid.uuid4().hex[:8]}.example")
+        account = Account.objects.create(
+            team=team, name=f"Acct {n}", owner=rep, domain=f"{uuid.uuid4().hex[:8]}.example"
+        )
         people = [
-            Contact.objects.create(team=team, account=account, first_name=f"P{n}{k}",
-                                   may_contact=rng.random() > 0.1)
+            Contact.objects.create(
+                team=team, account=account, first_name=f"P{n}{k}", may_contact=rng.random() > 0.1
+            )
             for k in range(rng.randint(1, 3))
         ]
         exit_stage = rng.random() < 0.1
         journey = Journey.objects.create(
-            team=team, account=account, owner=rep, title=f"Journey {n}",
+            team=team,
+            account=account,
+            owner=rep,
+            title=f"Journey {n}",
             buying_stage="paused" if exit_stage else rng.choice(STAGES),
             recheck_on=(now - timedelta(days=1)).date() if exit_stage else None,
             expected_value=rng.choice([None, 5_000, 40_000, 150_000]),
@@ -67,8 +85,12 @@ def _book(seed: int, journeys: int) -> User:
                 JourneyStakeholder.objects.create(journey=journey, contact=person)
         if rng.random() < 0.5:
             FitRecord.objects.create(
-                journey=journey, team=team, score=rng.randint(0, 100),
-                verdict=rng.choice(VERDICTS), payload={}, inputs_fingerprint=uuid.uuid4().hex,
+                journey=journey,
+                team=team,
+                score=rng.randint(0, 100),
+                verdict=rng.choice(VERDICTS),
+                payload={},
+                inputs_fingerprint=uuid.uuid4().hex,
             )
         if rng.random() < 0.05:
             Snooze.objects.create(journey=journey, until=now + timedelta(days=2), by=rep)
@@ -77,10 +99,16 @@ def _book(seed: int, journeys: int) -> User:
             props = rng.choice(ODD_PROPERTIES) if rng.random() < 0.03 else {}
             rows.append(
                 Interaction(
-                    team=team, account=account, journey=journey,
-                    contact=rng.choice([*people, None]), kind=kind, page_type=page_type,
+                    team=team,
+                    account=account,
+                    journey=journey,
+                    contact=rng.choice([*people, None]),
+                    kind=kind,
+                    page_type=page_type,
                     occurred_at=now - timedelta(days=rng.uniform(-0.01, 100)),
-                    external_id=uuid.uuid4().hex, source="test", properties=props,
+                    external_id=uuid.uuid4().hex,
+                    source="test",
+                    properties=props,
                 )
             )
     Interaction.objects.bulk_create(rows)
@@ -104,9 +132,13 @@ def test_pruned_page_equals_unpruned_ranking(db, seed):
     now = timezone.now()
     journeys = queries.queue_journeys(rep, now)
     full = page._unpruned_page(journeys, now, 20, 15)
-    pruned = page.build_queue_page(journeys, now, shown_to_help=20, shown_backing_off=15,
-                                   batch=5, prune_from=0)
-    assert pruned.loaded < pruned.journeys  # the book is larger than what was loaded
+    pruned = page.build_queue_page(
+        journeys, now, shown_to_help=20, shown_backing_off=15, batch=5, prune_from=0
+    )
+    if connection.vendor == "sqlite":  # the pruning aggregate is SQLite's; others rank in full
+        assert pruned.loaded < pruned.journeys  # the book is larger than what was loaded
+    else:
+        assert pruned.loaded == pruned.journeys
     assert _shown(pruned) == _shown(full)
     small = page.build_queue_page(journeys, now, shown_to_help=20, shown_backing_off=15)
     assert small.loaded == small.journeys  # under PRUNE_FROM: ranked in full
@@ -118,8 +150,9 @@ def test_pruned_api_prefix_equals_full_queue(db):
     now = timezone.now()
     journeys = queries.queue_journeys(rep, now)
     entries = queries.rank_entries(queries.load_queue_inputs(journeys, now), now)
-    pruned = page.build_queue_page(journeys, now, shown_to_help=25, shown_backing_off=25,
-                                   batch=4, prune_from=0)
+    pruned = page.build_queue_page(
+        journeys, now, shown_to_help=25, shown_backing_off=25, batch=4, prune_from=0
+    )
     assert [e.item for e in (pruned.to_help + pruned.backing_off)[:25]] == [
         e.item for e in entries[:25]
     ]
@@ -132,8 +165,9 @@ def test_effort_spread_matches_the_core_effort_by_fit_band(db):
     now = timezone.now()
     journeys = queries.queue_journeys(rep, now)
     candidates = queries.load_queue_inputs(journeys, now).candidates
-    pruned = page.build_queue_page(journeys, now, shown_to_help=5, shown_backing_off=5,
-                                   batch=3, prune_from=0)
+    pruned = page.build_queue_page(
+        journeys, now, shown_to_help=5, shown_backing_off=5, batch=3, prune_from=0
+    )
     assert page.effort_spread(pruned.effort) == effort_by_fit_band(candidates, now)
     assert page.effort_spread_by_owner(pruned.effort) == effort_by_owner_and_fit_band(
         candidates, now

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,10 +38,16 @@ def test_sorted_window_matches_the_database(odd_accounts, sort, role):
     accounts = queries.filtered_accounts(user, queries.AccountFilters(q="search-me", sort=sort))
     for number in (1, 2, 3, 4):
         window = sorted_window(accounts, queries.account_ordering(sort), number, per_page=4)
+        if connection.vendor != "sqlite":
+            assert window is None  # only SQLite's order is reproduced in Python; others use SQL
+            continue
         ids, has_next = slice_ids(accounts, number, 4)
         assert window == (ids, has_next, *count_upto(accounts))
 
 
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="sorted_window is SQLite's fast path; others use SQL"
+)
 def test_sorted_window_caps_the_count_and_gives_up_past_its_limit(odd_accounts):
     user = odd_accounts["manager"]
     accounts = queries.filtered_accounts(user, queries.AccountFilters(q="search-me"))
