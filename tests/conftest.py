@@ -65,7 +65,7 @@ def world(db):
 
 
 def pytest_configure(config):
-    """Use a fast password hasher in tests (real hashing costs ~0.3 s per user)."""
+    """Use a fast password hasher in every test (real hashing costs ~0.3 s per user)."""
     if config.pluginmanager.hasplugin("django"):
         from django.conf import settings
 

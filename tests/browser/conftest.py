@@ -36,11 +36,6 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def sales_team(transactional_db):
     """Build a rep with one account, two people, one journey and a few touches."""

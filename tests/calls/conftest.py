@@ -105,8 +105,3 @@ def stored_calls(call_team):
         uploaded_by=t.rob,
     )
     return SimpleNamespace(helpful=helpful, pushy=pushy)
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -44,8 +44,7 @@ def test_fit_review_lists_the_poor_fits(fit_world):
     assert runner.invoke(app, ["review", "--team", "nope"]).exit_code == 1
 
 
-def test_demo_fits_cover_strong_and_poor_and_rerun_changes_nothing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_demo_fits_cover_strong_and_poor_and_rerun_changes_nothing():
     from helpfirst.demo.fit import assess_demo_fits
     from helpfirst.demo.loader import load_demo
     from helpfirst.team.models import Team

@@ -15,8 +15,15 @@ from helpfirst.journeys.models import Journey, JourneyStakeholder
 from helpfirst.team.models import Role, Team, User
 
 
-def add_touch(journey: Journey, kind: str, days_ago: float, *, page_type: str = "",
-              contact: Contact | None = None, **properties) -> Interaction:
+def add_touch(
+    journey: Journey,
+    kind: str,
+    days_ago: float,
+    *,
+    page_type: str = "",
+    contact: Contact | None = None,
+    **properties,
+) -> Interaction:
     """Record an interaction on ``journey`` that happened ``days_ago`` days ago."""
     return Interaction.objects.create(
         team_id=journey.team_id,
@@ -39,33 +46,35 @@ def buying_signals(journey: Journey, contacts: list[Contact]) -> None:
     add_touch(journey, "page_view", 1.0, page_type="security", contact=contacts[-1])
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def book(db):
     """Build a team: rep Rob with five journeys, rep Rita with one, and manager Maya."""
     team = Team.objects.create(name="Northwind", slug="northwind-queue")
-    rob = User.objects.create_user("rob", password="pw-rob-1", team=team, role=Role.REP,
-                                   first_name="Rob")
-    rita = User.objects.create_user("rita", password="pw-rita-1", team=team, role=Role.REP,
-                                    first_name="Rita")
-    maya = User.objects.create_user("maya", password="pw-maya-1", team=team, role=Role.MANAGER,
-                                    first_name="Maya")
+    rob = User.objects.create_user(
+        "rob", password="pw-rob-1", team=team, role=Role.REP, first_name="Rob"
+    )
+    rita = User.objects.create_user(
+        "rita", password="pw-rita-1", team=team, role=Role.REP, first_name="Rita"
+    )
+    maya = User.objects.create_user(
+        "maya", password="pw-maya-1", team=team, role=Role.MANAGER, first_name="Maya"
+    )
 
-    def journey(title: str, owner: User, stage: str = "evaluating", consent: bool = True,
-                **fields) -> tuple[Journey, list[Contact]]:
-        account = Account.objects.create(team=team, name=f"{title} Ltd", owner=owner,
-                                         domain=f"{uuid.uuid4().hex[:8]}.example")
+    def journey(
+        title: str, owner: User, stage: str = "evaluating", consent: bool = True, **fields
+    ) -> tuple[Journey, list[Contact]]:
+        account = Account.objects.create(
+            team=team, name=f"{title} Ltd", owner=owner, domain=f"{uuid.uuid4().hex[:8]}.example"
+        )
         contacts = [
-            Contact.objects.create(team=team, account=account, first_name=name, last_name="Buyer",
-                                   may_contact=consent)
+            Contact.objects.create(
+                team=team, account=account, first_name=name, last_name="Buyer", may_contact=consent
+            )
             for name in ("Ann", "Bo")
         ]
-        j = Journey.objects.create(team=team, account=account, owner=owner, title=title,
-                                   buying_stage=stage, **fields)
+        j = Journey.objects.create(
+            team=team, account=account, owner=owner, title=title, buying_stage=stage, **fields
+        )
         for c in contacts:
             JourneyStakeholder.objects.create(journey=j, contact=c)
         return j, contacts
@@ -80,12 +89,23 @@ def book(db):
     buying_signals(touched, touched_people)
     add_touch(touched, "email_sent", 4.0, contact=touched_people[0])
     recheck, _ = journey(
-        "Re-check due", rob, stage="not_a_fit", exit_reason="Too small then",
+        "Re-check due",
+        rob,
+        stage="not_a_fit",
+        exit_reason="Too small then",
         recheck_on=timezone.localdate() - timedelta(days=1),
     )
     secret, secret_people = journey("Rita secret expansion", rita)
     buying_signals(secret, secret_people)
     return SimpleNamespace(
-        team=team, rob=rob, rita=rita, maya=maya, hot=hot, quiet=quiet, no_consent=no_consent,
-        touched=touched, recheck=recheck, secret=secret,
+        team=team,
+        rob=rob,
+        rita=rita,
+        maya=maya,
+        hot=hot,
+        quiet=quiet,
+        no_consent=no_consent,
+        touched=touched,
+        recheck=recheck,
+        secret=secret,
     )

@@ -78,12 +78,6 @@ def make_interaction(
     )
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Hash test passwords cheaply: PBKDF2 would spend seconds on a handful of users."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def factories():
     """Give tests the factory functions (conftest modules are not importable by name)."""
