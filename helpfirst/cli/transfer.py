@@ -165,8 +165,15 @@ def _import(
 
         try:
             report = import_file(
-                entity, file, team=team_obj, user=user, dry_run=dry_run, rejects=rejects,
-                origin=source, stage_map=extra, progress=advance,
+                entity,
+                file,
+                team=team_obj,
+                user=user,
+                dry_run=dry_run,
+                rejects=rejects,
+                origin=source,
+                stage_map=extra,
+                progress=advance,
             )
         except HelpfirstError as exc:
             if fmt == OutputFormat.JSON:
@@ -221,8 +228,9 @@ def _make_export_command(entity: str) -> None:
 
         count = export_file(entity, file, user)
         if fmt == OutputFormat.JSON:
-            out.print_json(json.dumps({"ok": True, "entity": entity, "file": str(file),
-                                       "records": count}))
+            out.print_json(
+                json.dumps({"ok": True, "entity": entity, "file": str(file), "records": count})
+            )
         else:
             out.print(f"Exported {count} {entity} to {file}")
 
@@ -281,7 +289,8 @@ def playbook_dump(
     spec = playbook_spec_for(team_obj)
     file.write_text(dump_playbook_yaml(spec), encoding="utf-8")
     counts = {
-        "problems": len(spec.problems), "anti_fits": len(spec.anti_fits),
+        "problems": len(spec.problems),
+        "anti_fits": len(spec.anti_fits),
         "content": len(spec.content),
     }
     if fmt == OutputFormat.JSON:

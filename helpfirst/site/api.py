@@ -106,5 +106,24 @@ def _register_routers() -> None:
 
     api.add_router("/", queue_router)
 
+    # Capture (#8) and trust (#9).
+    from helpfirst.audit.api import router as audit_router
+    from helpfirst.calendars.api import router as calendars_router
+    from helpfirst.capture.api import router as capture_router
+    from helpfirst.crm.api import router as crm_router
+    from helpfirst.mail.api import router as mail_router
+    from helpfirst.operations.api import router as operations_router
+    from helpfirst.privacy.api import router as privacy_router
+    from helpfirst.tracking.api import router as tracking_router
+
+    api.add_router("/", capture_router)
+    api.add_router("/", tracking_router)
+    api.add_router("/", mail_router)
+    api.add_router("/", calendars_router)
+    api.add_router("/", crm_router)
+    api.add_router("/", audit_router)
+    api.add_router("/", privacy_router)
+    api.add_router("/", operations_router)
+
 
 _register_routers()

@@ -51,6 +51,14 @@ INSTALLED_APPS = [
     "helpfirst.briefs",
     "helpfirst.fit",
     "helpfirst.queue",
+    "helpfirst.capture",
+    "helpfirst.tracking",
+    "helpfirst.mail",
+    "helpfirst.calendars",
+    "helpfirst.crm",
+    "helpfirst.audit",
+    "helpfirst.privacy",
+    "helpfirst.operations",
 ]
 
 MIDDLEWARE = [

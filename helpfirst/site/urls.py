@@ -26,4 +26,12 @@ urlpatterns = [
     path("", include("helpfirst.plans.urls")),
     path("", include("helpfirst.briefs.urls")),
     path("", include("helpfirst.fit.urls")),
+    path("", include("helpfirst.capture.urls")),
+    path("", include("helpfirst.tracking.urls")),
+    path("", include("helpfirst.mail.urls")),
+    path("", include("helpfirst.calendars.urls")),
+    path("", include("helpfirst.crm.urls")),
+    path("", include("helpfirst.audit.urls")),
+    path("", include("helpfirst.privacy.urls")),
+    path("", include("helpfirst.operations.urls")),
 ]

@@ -27,11 +27,13 @@ AFTER_OUTCOME_ITEMS = (
     ("fit-nurture", "Nurture", "antifit", "nurture"),
     ("fit-learning", "Learned fit", "playbook", "fit-learning"),
 )
+CAPTURE_ITEMS = (("capture-health", "Capture health", "stage", "capture"),)
 NAV_GROUPS = (
     ("", NAV_ITEMS),
     ("Playbook", PLAYBOOK_ITEMS),
     ("Coaching", COACHING_ITEMS),
     ("After the outcome", AFTER_OUTCOME_ITEMS),
+    ("Capture", CAPTURE_ITEMS),
 )
 
 _SECTION_OF_URL = {

@@ -1,0 +1,5 @@
+"""Audit log: REST API."""
+
+from ninja import Router
+
+router = Router(tags=["Audit log"])

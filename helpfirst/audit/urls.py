@@ -1,0 +1,5 @@
+"""Audit log: page URLs."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Calendar capture: REST API."""
+
+from ninja import Router
+
+router = Router(tags=["Calendar capture"])

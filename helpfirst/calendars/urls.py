@@ -1,0 +1,5 @@
+"""Calendar capture: page URLs."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

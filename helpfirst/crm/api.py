@@ -1,0 +1,5 @@
+"""CRM connectors: REST API."""
+
+from ninja import Router
+
+router = Router(tags=["CRM connectors"])

@@ -1,0 +1,5 @@
+"""CRM connectors: page URLs."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""E-mail capture: REST API."""
+
+from ninja import Router
+
+router = Router(tags=["E-mail capture"])

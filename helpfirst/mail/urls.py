@@ -1,0 +1,5 @@
+"""E-mail capture: page URLs."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Operations: REST API."""
+
+from ninja import Router
+
+router = Router(tags=["Operations"])

@@ -1,0 +1,5 @@
+"""Privacy: REST API."""
+
+from ninja import Router
+
+router = Router(tags=["Privacy"])

@@ -1,0 +1,5 @@
+"""Privacy: page URLs."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Website tracking: REST API."""
+
+from ninja import Router
+
+router = Router(tags=["Website tracking"])
