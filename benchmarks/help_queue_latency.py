@@ -35,7 +35,10 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def _measure(home: str, requests: int, warmup: int = WARMUP) -> dict:
+PAGES = ("rep-home", "manager-home", "manager-rep", "rep-api")
+
+
+def _measure(home: str, requests: int, warmup: int = WARMUP, only: tuple = PAGES) -> dict:
     os.environ["HELPFIRST_HOME"] = home
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpfirst.site.settings")
     sys.path.insert(0, str(REPO))
@@ -61,16 +64,22 @@ def _measure(home: str, requests: int, warmup: int = WARMUP) -> dict:
         raise SystemExit(f"{home}: no demo rep/manager found; run `helpfirst demo --no-serve`.")
     results = {"home": home, "requests": requests, "warmup": warmup, "pages": []}
     pages = ((rep, "/"), (manager, "/"), (manager, f"/?owner={rep.pk}"), (rep, "/api/queue"))
+    pages = tuple(page for name, page in zip(PAGES, pages, strict=True) if name in only)
+    from helpfirst.queue.activity import summaries_ready
+
+    results["activity_summaries"] = summaries_ready()
+    results["load_average"] = [round(x, 2) for x in os.getloadavg()]
     for who, url in pages:
         client = Client()
         client.force_login(who)
         for _ in range(warmup):
             assert client.get(url).status_code == 200
-        timings = []
+        timings, cpu = [], []
         for _ in range(requests):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             timings.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
             assert response.status_code == 200
         owner_id = rep.pk if "owner=" in url else None
         today = build_today(who, owner_id=owner_id)
@@ -83,7 +92,9 @@ def _measure(home: str, requests: int, warmup: int = WARMUP) -> dict:
                 "queue_items": queue_size,
                 "median_ms": round(statistics.median(timings), 1),
                 "p95_ms": round(_p95(timings), 1),
+                "cpu_median_ms": round(statistics.median(cpu), 1),
                 "target_p95_ms": TARGET_P95_MS,
+                "load_average_1min": round(os.getloadavg()[0], 2),
             }
         )
     return results
@@ -95,10 +106,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=WARMUP, help="unmeasured requests first")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--pages", default=",".join(PAGES), help=f"comma-separated subset of {','.join(PAGES)}"
+    )
     parser.add_argument("--single", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.single:
-        print(json.dumps(_measure(args.single, args.requests, args.warmup)))
+        only = tuple(args.pages.split(","))
+        print(json.dumps(_measure(args.single, args.requests, args.warmup, only)))
         return
     env_home = os.environ.get("HELPFIRST_HOME")
     homes = args.home or ([env_home] if env_home else [])
@@ -111,22 +126,38 @@ def main() -> None:
             continue
         out = subprocess.run(
             [
-                sys.executable, __file__, "--single", home, "--requests", str(args.requests),
-                "--warmup", str(args.warmup),
+                sys.executable,
+                __file__,
+                "--single",
+                home,
+                "--requests",
+                str(args.requests),
+                "--warmup",
+                str(args.warmup),
+                "--pages",
+                args.pages,
             ],
-            stdout=subprocess.PIPE, text=True, check=True, cwd=REPO,
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
+            cwd=REPO,
         )
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     if args.format == "json":
         print(json.dumps(runs, indent=2))
         return
     for run in runs:
-        print(f"{run['home']} ({run['requests']} requests each, {run['warmup']} warm-up)")
+        print(
+            f"{run['home']} ({run['requests']} requests each, {run['warmup']} warm-up; "
+            f"activity summaries {'ready' if run['activity_summaries'] else 'not ready'}; "
+            f"load average {run['load_average']})"
+        )
         for page in run["pages"]:
             print(
                 f"  {page['url']:<16} as {page['user']:<8} ({page['role']}, "
                 f"{page['queue_items']} queue items): median {page['median_ms']} ms, "
-                f"p95 {page['p95_ms']} ms"
+                f"p95 {page['p95_ms']} ms; CPU median {page['cpu_median_ms']} ms "
+                f"(load {page['load_average_1min']})"
             )
 
 

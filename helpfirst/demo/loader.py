@@ -26,6 +26,7 @@ from helpfirst.demo.store import (
     write_dataset,
 )
 from helpfirst.demo.topics import load_playbook_spec
+from helpfirst.queue.activity import rebuild_activity_summaries, summaries_ready
 
 
 @dataclass
@@ -125,6 +126,10 @@ def load_demo(
             from helpfirst.demo.bulkload import load_bulk
 
             load_bulk(team, users, plan, seed, data.now, report, playbook=spec)
+    if not already or not summaries_ready():
+        # Bulk writes bypass ingest: recompute the help queue's activity summaries at once.
+        rebuild_activity_summaries(report)
+    if not already:
         refresh_planner_statistics()
         current = demo_counts(team)
     return DemoSummary(

@@ -28,6 +28,7 @@ from helpfirst.imports.runner import FieldReader, ImportContext, ProgressCallbac
 from helpfirst.imports.stages import map_kind, map_page_type
 from helpfirst.imports.values import canonical_json, timestamp
 from helpfirst.interactions.ingest import MAX_TEXT
+from helpfirst.queue.activity import refresh_journey_activity, summaries_ready
 
 FIELDS = (
     "source", "external_id", "kind", "occurred_at", "page_type", "url", "subject", "properties",
@@ -358,6 +359,7 @@ def import_interactions(
         reject_path = None if dry_run else Path(rejects) if rejects else default_rejects_path(path)
         reject_writer = RejectWriter(reject_path, reader.table)
         builder = InteractionRows(context, origin)
+        touched: set[int] = set()
         try:
             with transaction.atomic():
                 writer = InteractionWriter()
@@ -380,12 +382,16 @@ def import_interactions(
                         )
                         _reject(report, reject_writer, record, mapping, [(field, error)])
                     created = writer.write(good)
+                    touched.update(row[3] for row in good if row[3] is not None)
                     report.created += created
                     report.unchanged += len(good) - created
                     if progress:
                         progress(reader._binary.tell(), total)
                 if dry_run:
                     transaction.set_rollback(True)
+                elif touched and summaries_ready():
+                    # This fast lane bypasses ingest: recompute the help queue's summaries.
+                    refresh_journey_activity(touched)
                 writer.close()
         finally:
             reject_writer.close()

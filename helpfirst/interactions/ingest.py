@@ -15,8 +15,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
+from helpfirst.audit.services import record_ingest
 from helpfirst.core import vocabulary
 from helpfirst.interactions.models import Interaction
+from helpfirst.privacy.redaction import redact_pending
 from helpfirst.team import permissions
 
 MAX_TEXT = {"source": 40, "external_id": 200, "url": 1000, "subject": 500}
@@ -297,6 +299,7 @@ def record_interactions(user, items: Sequence[Any]) -> IngestResult:
         pending[key] = interaction
     result.created, existing = store_new_interactions(user.team_id, pending)
     result.duplicates += existing
+    record_ingest(user, result)
     return result
 
 
@@ -319,6 +322,12 @@ def store_new_interactions(
                 ).values_list("external_id", flat=True)
             )
     fresh = [obj for key, obj in pending.items() if key not in existing]
+    # Card numbers are redacted on every capture path before anything is stored.
+    redact_pending(team_id, fresh)
     with transaction.atomic():
         Interaction.objects.bulk_create(fresh, batch_size=500, ignore_conflicts=True)
+        # The help queue's per-journey activity summaries stay current with every write.
+        from helpfirst.queue.activity import apply_new_interactions
+
+        apply_new_interactions(fresh)
     return len(fresh), len(existing)

@@ -15,7 +15,8 @@ per journey and without building any event object:
   flag, an invalid touch intent, an unknown kind; such journeys are always loaded in full);
 * the contacts seen in its interactions (the consent fallback).
 
-Only SQLite is supported (``json_extract``); other databases take the unpruned path.
+Only SQLite is supported (``json_extract``); other databases take the unpruned path. This
+is the fallback while the activity summaries (:mod:`helpfirst.queue.summary`) are not ready.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from helpfirst.core.journey import Fatigue, fatigue_from_activity
 from helpfirst.core.journey.activity import (
@@ -38,14 +39,25 @@ from helpfirst.core.journey.readiness import (
     SIGNAL_POINTS,
     STAKEHOLDER_BONUS,
 )
-from helpfirst.core.prioritise import HelpQueueWeights
+from helpfirst.core.prioritise import HelpQueueCandidate, HelpQueueWeights
 from helpfirst.core.prioritise.effort import DEFAULT_EFFORT_DAYS
+from helpfirst.core.prioritise.factors import (
+    READINESS_FLOOR,
+    fit_factor,
+    timing_factor,
+    value_factor,
+)
 from helpfirst.core.vocabulary import (
     OUTBOUND_KINDS,
     InteractionKind,
     PageType,
     TouchIntent,
+    is_exit,
+    is_open_stage,
 )
+from helpfirst.fit.models import FitRecord
+from helpfirst.queue.models import Snooze
+from helpfirst.queue.summary import Bound, Scan
 
 # Half-life periods counted one by one; older signals (inside the 90-day history) get the last
 # period's weight, still an upper bound.
@@ -120,9 +132,9 @@ def _decay_case(now: datetime, half_life_days: float) -> tuple[str, list]:
     """Return the SQL weight of a row: 2^-k for an age in the k-th half-life period."""
     parts, params = [], []
     for k in range(_DECAY_PERIODS):
-        parts.append(f"WHEN i.occurred_at >= %s THEN {0.5 ** k!r}")
+        parts.append(f"WHEN i.occurred_at >= %s THEN {0.5**k!r}")
         params.append(_db_time(now - timedelta(days=half_life_days * (k + 1))))
-    return f"CASE {' '.join(parts)} ELSE {0.5 ** _DECAY_PERIODS!r} END", params
+    return f"CASE {' '.join(parts)} ELSE {0.5**_DECAY_PERIODS!r} END", params
 
 
 def _db_time(moment: datetime) -> str:
@@ -188,8 +200,16 @@ def activity_bounds(
         FROM agg
     """  # noqa: S608
     params = [
-        horizon, *decay_params, horizon, horizon, effort_from, at_now,
-        *sub_params, since, since, horizon,
+        horizon,
+        *decay_params,
+        horizon,
+        horizon,
+        effort_from,
+        at_now,
+        *sub_params,
+        since,
+        since,
+        horizon,
     ]
     bounds: dict[int, ActivityBound] = {}
     with connection.cursor() as cursor:
@@ -235,3 +255,85 @@ def fatigue_from_bound(
         max_unanswered=weights.max_unanswered,
         min_days_between_touches=weights.min_days_between_touches,
     )
+
+
+def scan_with_sql(
+    journeys: QuerySet, now: datetime, *, prune_from: int
+) -> tuple[Scan, dict[int, tuple[bool, str | None]]]:
+    """Bound every journey of ``journeys`` from one SQL aggregate (when summaries aren't ready).
+
+    Returns the scan and each journey's consent. Under ``prune_from`` journeys only the ids,
+    fits and snoozes are read.
+    """
+    from helpfirst.queue import queries
+
+    weights = queries.QUEUE_WEIGHTS
+    latest_fit = FitRecord.objects.filter(journey=OuterRef("pk"), is_latest=True)
+    rows = list(
+        journeys.order_by()
+        .annotate(
+            snoozed=Subquery(
+                Snooze.objects.filter(journey=OuterRef("pk"), until__gt=now)
+                .order_by("-until")
+                .values("until")[:1]
+            ),
+            fit_score=Subquery(latest_fit.values("score")[:1]),
+            fit_verdict=Subquery(latest_fit.values("verdict")[:1]),
+        )
+        .values_list(
+            "id", "buying_stage", "recheck_on", "expected_value", "currency",
+            "buyer_timeline", "owner__first_name", "owner__last_name", "owner__username",
+            "snoozed", "fit_score", "fit_verdict",
+        )
+    )  # fmt: skip
+    ids = [row[0] for row in rows]
+    fits = {row[0]: (row[10], row[11]) for row in rows if row[10] is not None}
+    snoozes = {row[0]: row[9] for row in rows if row[9] is not None}
+    if len(rows) < prune_from:
+        return Scan(len(rows), [], [], {}, 0, fits, snoozes, ids), {}
+    activity = activity_bounds(journeys, now, history_days=queries.HISTORY_DAYS, weights=weights)
+    seen = {pk: set(b.contacts_seen) for pk, b in activity.items()}
+    consent = queries._consent_by_journey(ids, seen)
+    today = now.date()
+    bounds: list[Bound] = []
+    effort: list[tuple[str, float | None, int]] = []
+    odd_effort: dict[int, int] = {}
+    rechecks = 0
+    for row in rows:
+        pk, stage, recheck_on, value, currency, timeline, first, last, username = row[:9]
+        snoozed, fit_score, fit_verdict = row[9:]
+        fit_score = float(fit_score) if fit_score is not None else None
+        owner = f"{first} {last}".strip() or username
+        summary = activity.get(pk)
+        if summary is not None and summary.odd:
+            odd_effort[pk] = len(effort)
+        effort.append((owner, fit_score, summary.effort_touches if summary else 0))
+        if snoozed:
+            continue
+        is_recheck = is_exit(stage) and recheck_on is not None and recheck_on <= today
+        if not (is_open_stage(stage) or is_recheck):
+            continue
+        rechecks += is_recheck
+        if summary is not None and summary.odd:
+            bounds.append(Bound(pk, math.inf, None, False))
+            continue
+        candidate = HelpQueueCandidate(
+            journey_id=pk, title="", buying_stage=stage, fit_score=fit_score,
+            fit_verdict=fit_verdict, currency=currency, buyer_timeline=timeline,
+            expected_value=float(value) if value is not None else None,
+        )  # fmt: skip
+        may_contact = consent.get(pk, (True, None))[0]
+        fatigue = fatigue_from_bound(summary, now, may_contact, weights)
+        score = readiness_score_bound(summary.points_bound if summary else 0.0)
+        readiness = READINESS_FLOOR + (1.0 - READINESS_FLOOR) * score / 100.0
+        log_good = math.fsum(
+            (
+                weights.readiness * math.log(readiness),
+                weights.fit * math.log(fit_factor(candidate).value),
+                weights.value * math.log(value_factor(candidate, weights).value),
+                weights.timing * math.log(timing_factor(candidate, today, is_recheck).value),
+            )
+        )
+        bound = 100.0 * math.exp(log_good) * (1.0 - fatigue.penalty)
+        bounds.append(Bound(pk, bound, fatigue.back_off, fatigue.penalty >= 1.0))
+    return Scan(len(rows), bounds, effort, odd_effort, rechecks, fits, snoozes, ids), consent

@@ -61,3 +61,61 @@ class StageSuggestionDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.journey}: {self.suggested_stage} {self.decision}"
+
+
+class ActivitySummary(models.Model):
+    """Keep what the help queue must know of a journey's recent interactions, current on write.
+
+    One row per journey with interactions in the last ``HISTORY_DAYS`` (older ones can never
+    reach the queue again). Everything is stored as timestamps (POSIX seconds) or as sums
+    anchored at a timestamp, so time decay is applied when the queue is read and the rows never
+    need a nightly rewrite (see :mod:`helpfirst.queue.activity`):
+
+    * ``points`` is the readiness points of every buying signal decayed to ``anchor_at``
+      (``Σ points × 2^((t − anchor) / half-life)``): times ``2^((anchor − now) / half-life)``
+      it bounds the readiness points as of ``now`` from above;
+    * ``touch_times`` (sorted float64 array) holds our touches, ``last_answer_at`` the buyer's
+      last answer, ``max_event_at`` the latest interaction: with them contact fatigue and the
+      effort counts are exact whenever no interaction lies in the future;
+    * ``stakeholder_times`` holds the last buying signal of the five most recent contacts
+      (float64 array, newest first), for the stakeholder bonus;
+    * ``signal_contacts`` and ``contacts_seen`` (JSON text ``{contact id: last time}``) keep
+      the rest current and give the consent fallback.
+
+    ``stale`` marks a row whose interactions changed behind its back (an update or a delete);
+    the queue then reads that journey's events in full until it is refreshed.
+    """
+
+    journey = models.OneToOneField(
+        Journey, on_delete=models.CASCADE, primary_key=True, related_name="activity_summary"
+    )
+    half_life_days = models.FloatField()
+    anchor_at = models.FloatField(null=True)
+    points = models.FloatField(default=0.0)
+    touch_times = models.BinaryField(default=b"")
+    last_answer_at = models.FloatField(null=True)
+    max_event_at = models.FloatField(null=True)
+    stakeholder_times = models.BinaryField(default=b"")
+    signal_contacts = models.TextField(default="{}")
+    contacts_seen = models.TextField(default="{}")
+    stale = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Activity of journey {self.journey_id}"
+
+
+class ActivitySummaryState(models.Model):
+    """Say whether every journey's :class:`ActivitySummary` is complete (one row, id 1).
+
+    A database that had interactions before the summaries existed is not ready until
+    ``helpfirst queue rebuild-summaries`` (or a demo load) fills them; until then the queue
+    takes its older, slower path.
+    """
+
+    ready = models.BooleanField(default=False)
+    half_life_days = models.FloatField(default=0.0)
+    rebuilt_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Activity summaries {'ready' if self.ready else 'not ready'}"

@@ -4,51 +4,55 @@ A big book (thousands of open journeys) costs seconds to rank in full: every jou
 are loaded and summarised. The page shows the first ``shown_to_help`` items to help and the
 first ``shown_backing_off`` to back off from, plus totals and the effort spread. This module:
 
-1. reads one SQL aggregate per queue (:func:`helpfirst.queue.bounds.activity_bounds`): each
-   journey's exact contact fatigue (so whether it backs off, and its penalty) and an upper
-   bound of its readiness; fit, value and timing come from the journey row, exactly;
+1. reads every journey once (:func:`helpfirst.queue.summary.scan_queue`): from its activity
+   summary, its exact contact fatigue (so whether it backs off, and its penalty), its effort
+   count and an upper bound of its readiness; fit, value and timing come from the journey
+   row, exactly. While the summaries are not ready (a database upgraded with interactions in
+   it), one SQL aggregate gives the same on SQLite (:mod:`helpfirst.queue.bounds`), and other
+   databases rank in full;
 2. computes each journey's **priority upper bound** (the core's formula with readiness at its
-   bound), and loads full events for the ``PRUNE_BATCH`` best bounds of each list plus every
-   journey the SQL cannot classify (``odd``);
+   bound) and loads full events for the best bounds of each list plus every journey the
+   bounds cannot classify (``odd``);
 3. ranks the loaded journeys with the core ranking, then loads more while any journey not
    loaded has a bound that could reach the last shown item of its list.
 
 The pruning is **exact**, not a heuristic: the shown items, their order, ranks, explanations
-and the totals equal the unpruned ranking's (tests/queue/test_queue_pruning.py compares them).
-``PRUNE_BATCH`` only trades one big load against a few small ones.
+and the totals equal the unpruned ranking's (tests/queue/test_queue_pruning.py and
+test_activity_summary.py compare them). The batch sizes only trade one big load against a
+few small ones.
 """
 
 from __future__ import annotations
 
-import math
+import heapq
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 
 from helpfirst.core.prioritise import HelpQueueCandidate, HelpQueueItem, rank_help_queue
 from helpfirst.core.prioritise.effort import DEFAULT_EFFORT_DAYS
-from helpfirst.core.prioritise.factors import (
-    READINESS_FLOOR,
-    fit_factor,
-    timing_factor,
-    value_factor,
-)
-from helpfirst.core.vocabulary import is_exit, is_open_stage
-from helpfirst.fit.models import FitRecord
 from helpfirst.queue import bounds as sql_bounds
-from helpfirst.queue import queries
+from helpfirst.queue import queries, summary
 from helpfirst.queue.effort import effort_spread, effort_spread_by_owner
-from helpfirst.queue.models import Snooze
+from helpfirst.queue.summary import Bound
 
-__all__ = ["PRUNE_BATCH", "PRUNE_FROM", "QueuePage", "build_queue_page", "effort_spread",
-           "effort_spread_by_owner"]
+__all__ = [
+    "PRUNE_BATCH",
+    "PRUNE_FROM",
+    "QueuePage",
+    "build_queue_page",
+    "effort_spread",
+    "effort_spread_by_owner",
+]
 
 # Journeys loaded per list and per round; the result does not depend on it, only the speed
 # (rep with 18,677 journeys on the large demo: 300 loads 624 in 4.8 s, 100 loads 224 in 3.4 s,
 # 30 needs 3 rounds and 3.6 s).
 PRUNE_BATCH = 100
+# The summary's bounds are nearly exact: load this many beyond the shown items at first.
+SUMMARY_MARGIN = 3
 # Priorities are rounded to 4 decimals; a bound this close to the last shown item may tie it.
 _TIE_MARGIN = 1e-4
 # Below this many journeys ranking them all is cheaper than the SQL bounds (small demo: the
@@ -72,12 +76,11 @@ class QueuePage:
     loaded: int = 0
 
 
-@dataclass
-class _Bound:
-    journey_id: int
-    priority_bound: float
-    back_off: bool | None  # None: only the full events can tell
-    exact_zero: bool
+class _Everything:
+    """Contain every journey id (``_load_candidates`` then reads all consent from events)."""
+
+    def __contains__(self, item) -> bool:
+        return True
 
 
 def build_queue_page(
@@ -91,87 +94,65 @@ def build_queue_page(
 ) -> QueuePage:
     """Return the first items of both lists of the help queue of ``journeys``, exactly.
 
-    Books under ``prune_from`` journeys, and databases other than SQLite, are ranked in full.
+    Books under ``prune_from`` journeys are ranked in full. Bounds come from the activity
+    summaries when they are ready, else from one SQL aggregate (SQLite only; other databases
+    then rank in full).
     """
-    if not sql_bounds.supports_bounds():
-        return _unpruned_page(journeys, now, shown_to_help, shown_backing_off)
-    weights = queries.QUEUE_WEIGHTS
-    latest_fit = FitRecord.objects.filter(journey=OuterRef("pk"), is_latest=True)
-    rows = list(
-        journeys.order_by()
-        .annotate(
-            snoozed=Subquery(
-                Snooze.objects.filter(journey=OuterRef("pk"), until__gt=now)
-                .order_by("-until")
-                .values("until")[:1]
-            ),
-            fit_score=Subquery(latest_fit.values("score")[:1]),
-            fit_verdict=Subquery(latest_fit.values("verdict")[:1]),
-        )
-        .values_list(
-            "id", "buying_stage", "recheck_on", "expected_value", "currency",
-            "buyer_timeline", "owner__first_name", "owner__last_name", "owner__username",
-            "snoozed", "fit_score", "fit_verdict",
-        )
+    consent = None  # with summaries, each loaded journey's consent comes from its events
+    scan = summary.scan_queue(
+        journeys,
+        now,
+        history_days=queries.HISTORY_DAYS,
+        weights=queries.QUEUE_WEIGHTS,
+        prune_from=prune_from,
     )
-    fits = {row[0]: (row[10], row[11]) for row in rows if row[10] is not None}
-    snoozes = {row[0]: row[9] for row in rows if row[9] is not None}
-    if len(rows) < prune_from:
-        return _small_page(journeys, rows, now, fits, snoozes, shown_to_help, shown_backing_off)
-    activity = sql_bounds.activity_bounds(
-        journeys, now, history_days=queries.HISTORY_DAYS, weights=weights
+    small = scan.journeys < prune_from or not scan.journeys
+    if not small and not scan.ready:
+        if not sql_bounds.supports_bounds():
+            return _unpruned_page(journeys, now, shown_to_help, shown_backing_off)
+        scan, consent = sql_bounds.scan_with_sql(journeys, now, prune_from=prune_from)
+    if small:
+        inputs = _load_candidates(
+            journeys, scan.ids, now, {}, scan.fits, set(scan.ids), scan.snoozes
+        )
+        return _full_page(inputs, now, shown_to_help, shown_backing_off)
+    return _rank_bounded(
+        journeys,
+        now,
+        scan,
+        consent,
+        shown_to_help,
+        shown_backing_off,
+        batch,
+        first_batch=SUMMARY_MARGIN if consent is None else None,
     )
-    ids = [row[0] for row in rows]
-    seen = {pk: set(b.contacts_seen) for pk, b in activity.items()}
-    consent = queries._consent_by_journey(ids, seen)
-    today = now.date()
-    bounds: list[_Bound] = []
-    effort: list[tuple[str, float | None, int]] = []
-    odd_effort: dict[int, int] = {}
-    rechecks = 0
-    for row in rows:
-        pk, stage, recheck_on, value, currency, timeline, first, last, username = row[:9]
-        snoozed, fit_score, fit_verdict = row[9:]
-        fit_score = float(fit_score) if fit_score is not None else None
-        owner = f"{first} {last}".strip() or username
-        summary = activity.get(pk)
-        if summary is not None and summary.odd:
-            odd_effort[pk] = len(effort)
-        effort.append((owner, fit_score, summary.effort_touches if summary else 0))
-        if snoozed:
-            continue
-        is_recheck = is_exit(stage) and recheck_on is not None and recheck_on <= today
-        if not (is_open_stage(stage) or is_recheck):
-            continue
-        rechecks += is_recheck
-        candidate = HelpQueueCandidate(
-            journey_id=pk, title="", buying_stage=stage,
-            fit_score=fit_score, fit_verdict=fit_verdict,
-            expected_value=float(value) if value is not None else None, currency=currency,
-            buyer_timeline=timeline,
-        )
-        may_contact = consent.get(pk, (True, None))[0]
-        if summary is not None and summary.odd:
-            bounds.append(_Bound(pk, math.inf, None, False))
-            continue
-        fatigue = sql_bounds.fatigue_from_bound(summary, now, may_contact, weights)
-        score = sql_bounds.readiness_score_bound(summary.points_bound if summary else 0.0)
-        readiness = READINESS_FLOOR + (1.0 - READINESS_FLOOR) * score / 100.0
-        log_good = math.fsum(
-            (
-                weights.readiness * math.log(readiness),
-                weights.fit * math.log(fit_factor(candidate).value),
-                weights.value * math.log(value_factor(candidate, weights).value),
-                weights.timing * math.log(timing_factor(candidate, today, is_recheck).value),
-            )
-        )
-        bound = 100.0 * math.exp(log_good) * (1.0 - fatigue.penalty)
-        bounds.append(_Bound(pk, bound, fatigue.back_off, fatigue.penalty >= 1.0))
 
+
+def _rank_bounded(
+    journeys: QuerySet,
+    now: datetime,
+    scan: summary.Scan,
+    consent: dict[int, tuple[bool, str | None]] | None,
+    shown_to_help: int,
+    shown_backing_off: int,
+    batch: int,
+    first_batch: int | None = None,
+) -> QueuePage:
+    """Load the best bounds, rank them, and load more while an unloaded bound could show.
+
+    ``first_batch``: load only this many beyond the shown items at first (tight bounds).
+
+    ``consent`` None: read each loaded journey's consent from its own events (as the full
+    ranking does).
+    """
+    weights = queries.QUEUE_WEIGHTS
+    bounds, effort, odd_effort, fits = scan.bounds, scan.effort, scan.odd_effort, scan.fits
     loaded: dict[int, HelpQueueCandidate] = {}
     journey_rows: dict = {}
 
     odd = {b.journey_id for b in bounds if b.back_off is None}
+    if consent is None:
+        consent, odd = {}, _Everything()
 
     def load(pks: list[int]) -> None:
         for start in range(0, len(pks), _LOAD_CHUNK):
@@ -181,15 +162,20 @@ def build_queue_page(
             loaded.update((int(c.journey_id), c) for c in inputs.candidates)
 
     first = [b.journey_id for b in bounds if b.back_off is None]
-    for back_off in (False, True):
-        group = sorted(
-            (b for b in bounds if b.back_off is back_off), key=lambda b: -b.priority_bound
+    for back_off, shown in ((False, shown_to_help), (True, shown_backing_off)):
+        size = batch if first_batch is None else min(batch, shown + first_batch)
+        group = heapq.nlargest(
+            size, (b for b in bounds if b.back_off is back_off), key=lambda b: b.priority_bound
         )
-        first += [b.journey_id for b in group[:batch]]
+        first += [b.journey_id for b in group]
     load(first)
+    groups: dict[bool, list[Bound]] = {False: [], True: []}
+    for b in bounds:
+        if b.back_off is not None:
+            groups[b.back_off].append(b)
     while True:
         items = rank_help_queue(list(loaded.values()), now, weights)
-        wanted = _may_show(items, bounds, loaded, shown_to_help, shown_backing_off, batch)
+        wanted = _may_show(items, groups, loaded, shown_to_help, shown_backing_off, batch)
         if not wanted:
             break
         load(wanted)
@@ -221,9 +207,9 @@ def build_queue_page(
         ],
         total_to_help=total_to_help,
         total_backing_off=total - total_to_help,
-        rechecks_due=rechecks,
+        rechecks_due=scan.rechecks,
         effort=effort,
-        journeys=len(rows),
+        journeys=scan.journeys,
         loaded=len(loaded),
     )
 
@@ -290,7 +276,7 @@ def _touches(events, now: datetime) -> int:
 
 def _may_show(
     items: list[HelpQueueItem],
-    bounds: list[_Bound],
+    groups: dict[bool, list[Bound]],
     loaded: dict,
     shown_to_help: int,
     shown_backing_off: int,
@@ -299,52 +285,39 @@ def _may_show(
     """Return journeys not loaded yet that could still reach a shown place (best bounds first)."""
     wanted: list[int] = []
     for back_off, shown in ((False, shown_to_help), (True, shown_backing_off)):
-        group = [i for i in items if i.back_off is back_off]
-        rest = sorted(
-            (b for b in bounds if b.back_off is back_off and b.journey_id not in loaded),
-            key=lambda b: (-b.priority_bound, str(b.journey_id)),
-        )
-        if shown <= 0 or not rest:
+        if shown <= 0:
             continue
+        group = [i for i in items if i.back_off is back_off]
         if len(group) < shown:
-            wanted += [b.journey_id for b in rest[:batch]]
+            rest = (b for b in groups[back_off] if b.journey_id not in loaded)
+            best = heapq.nlargest(batch, rest, key=lambda b: (b.priority_bound, -b.journey_id))
+            wanted += [b.journey_id for b in best]
             continue
         last = group[shown - 1]
         last_key = (-last.priority, str(last.journey_id))
+        # An exact zero's bound is 0: below any positive last priority, as its key is.
+        rest = sorted(
+            (
+                b
+                for b in groups[back_off]
+                if b.priority_bound + _TIE_MARGIN >= last.priority and b.journey_id not in loaded
+            ),
+            key=lambda b: (-b.priority_bound, str(b.journey_id)),
+        )
         contenders = [
-            b.journey_id
-            for b in rest
-            if (
-                (-0.0, str(b.journey_id)) < last_key
-                if b.exact_zero
-                else b.priority_bound + _TIE_MARGIN >= last.priority
-            )
+            b.journey_id for b in rest if not b.exact_zero or (-0.0, str(b.journey_id)) < last_key
         ]
         wanted += contenders[:batch]
     return wanted
-
-
-def _small_page(
-    journeys: QuerySet,
-    rows: list[tuple],
-    now: datetime,
-    fits: dict[int, tuple[int, str]],
-    snoozes: dict[int, datetime],
-    shown_to_help: int,
-    shown_backing_off: int,
-) -> QueuePage:
-    """Rank a small book in full, reusing the fit and snoozes already read (4 more queries)."""
-    ids = [row[0] for row in rows]
-    inputs = _load_candidates(journeys, ids, now, {}, fits, set(ids), snoozes)
-    return _full_page(inputs, now, shown_to_help, shown_backing_off)
 
 
 def _unpruned_page(
     journeys: QuerySet, now: datetime, shown_to_help: int, shown_backing_off: int
 ) -> QueuePage:
     """Rank every journey in full (databases without the SQL bounds)."""
-    return _full_page(queries.load_queue_inputs(journeys, now), now, shown_to_help,
-                      shown_backing_off)
+    return _full_page(
+        queries.load_queue_inputs(journeys, now), now, shown_to_help, shown_backing_off
+    )
 
 
 def _full_page(
@@ -360,9 +333,7 @@ def _full_page(
         total_to_help=len(to_help),
         total_backing_off=len(backing),
         rechecks_due=sum(1 for e in entries if e.item.is_recheck),
-        effort=[
-            (c.owner or "", c.fit_score, _touches(c.events, now)) for c in inputs.candidates
-        ],
+        effort=[(c.owner or "", c.fit_score, _touches(c.events, now)) for c in inputs.candidates],
         journeys=len(inputs.candidates),
         loaded=len(inputs.candidates),
     )

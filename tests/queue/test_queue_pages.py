@@ -62,8 +62,9 @@ def test_snooze_until_date_needs_a_future_date(client, book):
 def test_log_touch_records_an_interaction_of_ours(client, book):
     client.force_login(book.rob)
     url = reverse("queue-touch", args=[book.quiet.pk])
-    response = client.post(url, {"touch": "email_sent", "intent": "gave", "note": "Sent a guide"},
-                           **HTMX)
+    response = client.post(
+        url, {"touch": "email_sent", "intent": "gave", "note": "Sent a guide"}, **HTMX
+    )
     assert "Logged" in response.content.decode()
     touch = Interaction.objects.get(journey=book.quiet, source="helpfirst")
     assert (touch.kind, touch.properties["touch_intent"]) == ("email_sent", "gave")
@@ -85,8 +86,11 @@ def test_not_a_fit_asks_for_a_reason(client, book):
 
 def test_actions_on_a_colleagues_journey_are_refused(client, book):
     client.force_login(book.rob)
-    for name, data in (("queue-snooze", {"period": "1d"}), ("queue-touch", {"touch": "note"}),
-                       ("queue-not-a-fit", {"reason": "x"})):
+    for name, data in (
+        ("queue-snooze", {"period": "1d"}),
+        ("queue-touch", {"touch": "note"}),
+        ("queue-not-a-fit", {"reason": "x"}),
+    ):
         assert client.post(reverse(name, args=[book.secret.pk]), data).status_code == 404
     assert not Snooze.objects.exists()
 
@@ -114,7 +118,10 @@ def test_home_query_count_stays_flat_as_the_book_grows(client, book, django_asse
     def grow(extra: int) -> None:
         for i in range(extra):
             journey = book.hot.__class__.objects.create(
-                team=book.team, account=book.hot.account, owner=book.rob, title=f"Extra {i}",
+                team=book.team,
+                account=book.hot.account,
+                owner=book.rob,
+                title=f"Extra {i}",
                 buying_stage="exploring_solutions",
             )
             buying_signals(journey, list(book.hot.stakeholders.all()))
@@ -123,8 +130,8 @@ def test_home_query_count_stays_flat_as_the_book_grows(client, book, django_asse
     grow(5)
     before = {user.pk: home_queries(user) for user in (book.maya, book.rob)}
     grow(40)
-    # session + user, reps, journeys (with snooze and fit), activity bounds, committee,
-    # contacts, then one load of the shown candidates (journeys, interactions).
+    # session + user, reps, journeys (with snooze, fit, committee, activity summary and
+    # whether the summaries are ready), then one load of the shown candidates.
     for user in (book.maya, book.rob):
         assert home_queries(user) == before[user.pk]
         with django_assert_max_num_queries(10):

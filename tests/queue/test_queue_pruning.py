@@ -21,7 +21,8 @@ from helpfirst.fit.models import FitRecord
 from helpfirst.interactions.models import Interaction
 from helpfirst.journeys.models import Journey, JourneyStakeholder
 from helpfirst.queue import page, queries
-from helpfirst.queue.models import Snooze
+from helpfirst.queue.activity import rebuild_activity_summaries
+from helpfirst.queue.models import ActivitySummaryState, Snooze
 from helpfirst.team.models import Role, Team, User
 
 KINDS = (
@@ -126,16 +127,26 @@ def _shown(result: page.QueuePage) -> tuple:
     )
 
 
+def use_bounds(path: str) -> None:
+    """Choose where the pruning bounds come from: the activity summaries or the SQL aggregate."""
+    if path == "summary":
+        rebuild_activity_summaries()
+    else:
+        ActivitySummaryState.objects.filter(pk=1).update(ready=False)
+
+
+@pytest.mark.parametrize("path", ["summary", "sql"])
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_pruned_page_equals_unpruned_ranking(db, seed):
+def test_pruned_page_equals_unpruned_ranking(db, seed, path):
     rep = _book(seed, journeys=60)
+    use_bounds(path)
     now = timezone.now()
     journeys = queries.queue_journeys(rep, now)
     full = page._unpruned_page(journeys, now, 20, 15)
     pruned = page.build_queue_page(
         journeys, now, shown_to_help=20, shown_backing_off=15, batch=5, prune_from=0
     )
-    if connection.vendor == "sqlite":  # the pruning aggregate is SQLite's; others rank in full
+    if path == "summary" or connection.vendor == "sqlite":  # the SQL aggregate is SQLite's
         assert pruned.loaded < pruned.journeys  # the book is larger than what was loaded
     else:
         assert pruned.loaded == pruned.journeys
@@ -145,8 +156,10 @@ def test_pruned_page_equals_unpruned_ranking(db, seed):
     assert _shown(small) == _shown(full)
 
 
-def test_pruned_api_prefix_equals_full_queue(db):
+@pytest.mark.parametrize("path", ["summary", "sql"])
+def test_pruned_api_prefix_equals_full_queue(db, path):
     rep = _book(7, journeys=40)
+    use_bounds(path)
     now = timezone.now()
     journeys = queries.queue_journeys(rep, now)
     entries = queries.rank_entries(queries.load_queue_inputs(journeys, now), now)
@@ -158,10 +171,12 @@ def test_pruned_api_prefix_equals_full_queue(db):
     ]
 
 
-def test_effort_spread_matches_the_core_effort_by_fit_band(db):
+@pytest.mark.parametrize("path", ["summary", "sql"])
+def test_effort_spread_matches_the_core_effort_by_fit_band(db, path):
     from helpfirst.core.prioritise import effort_by_fit_band, effort_by_owner_and_fit_band
 
     rep = _book(11, journeys=30)
+    use_bounds(path)
     now = timezone.now()
     journeys = queries.queue_journeys(rep, now)
     candidates = queries.load_queue_inputs(journeys, now).candidates
