@@ -1,5 +1,9 @@
 """E-mail capture: page URLs."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from helpfirst.mail import views
+
+urlpatterns = [
+    path("mail/", views.mail_settings_page, name="mail-settings"),
+]
