@@ -1,5 +1,9 @@
 """Calendar capture: page URLs."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from helpfirst.calendars import views
+
+urlpatterns = [
+    path("calendars/", views.calendars_page, name="calendars"),
+]

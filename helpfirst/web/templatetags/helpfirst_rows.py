@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -77,13 +78,40 @@ def _touch_detail(touch, show_journey: bool, journey_urls: dict[int, str]) -> Sa
         if journey.pk not in journey_urls:
             journey_urls[journey.pk] = journey.get_absolute_url()
         parts.append(format_html('<a href="{}">{}</a>', journey_urls[journey.pk], journey.title))
+    call_id = _meeting_call_id(touch)
+    if call_id:
+        url = reverse("call-detail", args=[call_id])
+        parts.append(format_html('<a href="{}">Call analysis</a>', url))
     return mark_safe(" · ".join(parts))  # each part is escaped above
+
+
+def _meeting_call_id(touch) -> int | None:
+    """The analysed call of a calendar meeting (``properties["call_id"]``), when loaded."""
+    deferred = getattr(touch, "get_deferred_fields", None)
+    if getattr(touch, "kind", "") != "meeting" or deferred is None or "properties" in deferred():
+        return None
+    call_id = (touch.properties or {}).get("call_id")
+    return call_id if isinstance(call_id, int) and not isinstance(call_id, bool) else None
+
+
+def _unreliable(touch) -> bool:
+    """Opens come from tracking pixels, which image proxies load too: never a sure read.
+
+    Marked by ``properties["reliable"] == False``; when the properties are not loaded, every
+    ``email_opened`` counts as unreliable.
+    """
+    deferred = getattr(touch, "get_deferred_fields", None)
+    if deferred is None or "properties" in deferred():
+        return getattr(touch, "kind", "") == "email_opened"
+    return (getattr(touch, "properties", None) or {}).get("reliable") is False
 
 
 def _touch_item(touch, show_journey: bool, journey_urls: dict[int, str]) -> SafeString:
     what = vocabulary.label(touch.kind, vocabulary.InteractionKind)
     if touch.page_type:
         what = f"{what} · {vocabulary.label(touch.page_type, vocabulary.PageType)}"
+    if _unreliable(touch):  # an open-tracking pixel (issue #8): say so wherever it is shown
+        what = f"{what} (unreliable: image proxies open e-mails too)"
     subject = (
         format_html(' <span class="muted-strong">— {}</span>', touch.subject)
         if touch.subject
