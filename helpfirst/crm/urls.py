@@ -1,5 +1,11 @@
-"""CRM connectors: page URLs."""
+"""CRM connectors: page URLs (the webhook receivers live under /api/crm/webhooks/)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from helpfirst.crm import views
+
+urlpatterns = [
+    path("crm/", views.connection_list_page, name="crm-connections"),
+    path("crm/<int:pk>/", views.connection_detail_page, name="crm-connection-detail"),
+    path("crm/<int:pk>/revoke/", views.connection_revoke, name="crm-connection-revoke"),
+]
