@@ -1,5 +1,7 @@
 """Audit log: page URLs."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from helpfirst.audit import views
+
+urlpatterns = [path("audit/", views.audit_log, name="audit-log")]

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from helpfirst.audit.services import record_export
 from helpfirst.core.errors import DataValidationError
 from helpfirst.debriefs import queries, services
 from helpfirst.debriefs.forms import DebriefForm
@@ -130,4 +131,5 @@ def export_csv(request):
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="debriefs-{stamp}.csv"'
+    record_export(request.user, "debriefs", fmt="csv")
     return response

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from helpfirst.audit.hooks import audited_import
 from helpfirst.imports.columns import ENTITIES
 from helpfirst.imports.report import ImportReport
 from helpfirst.imports.runner import ImportContext, ProgressCallback
@@ -18,6 +19,7 @@ from helpfirst.imports.runner import ImportContext, ProgressCallback
 __all__ = ["ENTITIES", "ImportContext", "ImportReport", "import_file"]
 
 
+@audited_import
 def import_file(
     entity: str,
     path: str | Path,

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from helpfirst.audit.hooks import audited_export
 from helpfirst.imports.reading import detect_format
 from helpfirst.imports.values import canonical_json
 from helpfirst.team import permissions
@@ -132,6 +133,7 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+@audited_export
 def export_file(
     entity: str,
     path: str | Path,

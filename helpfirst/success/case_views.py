@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
+from helpfirst.audit.services import record_export
 from helpfirst.core.errors import DataValidationError, DocumentExportError
 from helpfirst.success import charts, queries, services
 from helpfirst.success.forms import (
@@ -185,4 +186,5 @@ def business_case_pdf(request, pk: int):
     name = slugify(f"business case {journey.account.name} {journey.title}")[:80]
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    record_export(request.user, "business_case", fmt="pdf", object_id=journey.pk)
     return response
