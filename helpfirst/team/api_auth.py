@@ -1,11 +1,19 @@
-"""API authentication: per-user bearer tokens (stored hashed) or the browser session."""
+"""API authentication: per-user bearer tokens (stored hashed, with scopes) or the browser session.
+
+A token's scopes say what it may do: ``read`` tokens may only use safe methods (GET, HEAD,
+OPTIONS); anything else answers 403. Rate limits are applied before this, by
+``helpfirst.site.security.RateLimitMiddleware``.
+"""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from helpfirst.team.models import ApiToken, hash_token
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 class BearerTokenAuth(HttpBearer):
@@ -21,6 +29,11 @@ class BearerTokenAuth(HttpBearer):
         )
         if api_token is None or not api_token.is_active or not api_token.user.is_active:
             return None
+        if request.method not in SAFE_METHODS and not api_token.can_write:
+            raise PermissionDenied(
+                "This API token is read-only; create one with write scope "
+                "(`helpfirst token create USER --scope write`) to change data."
+            )
         now = timezone.now()
         if api_token.last_used_at is None or (now - api_token.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
