@@ -88,10 +88,22 @@ def refresh_query_statistics() -> None:
         cursor.execute("ANALYZE")
 
 
-def serve_app(host: str, port: int, production: bool = False, workers: int = 2) -> None:
-    """Serve the web app (Django's threaded server, or gunicorn with --production)."""
+def serve_app(
+    host: str,
+    port: int,
+    production: bool = False,
+    workers: int | None = None,
+    threads: int | None = None,
+) -> None:
+    """Serve the web app (Django's threaded server, or gunicorn with --production).
+
+    Static files are collected once, here, before any worker starts; with --production they
+    are hashed and pre-compressed so WhiteNoise serves them with far-future caching.
+    """
     ensure_django()
     from django.core.management import call_command
+
+    from helpfirst.site.config import setting
 
     call_command("collectstatic", interactive=False, verbosity=0)
     console.print(f"Serving helpfirst on [bold]http://{host}:{port}/[/bold]  (Ctrl+C to stop)")
@@ -102,18 +114,35 @@ def serve_app(host: str, port: int, production: bool = False, workers: int = 2) 
                 sys.executable,
                 "-m",
                 "gunicorn",
+                "-c",
+                "python:helpfirst.operations.gunicorn_conf",
                 "helpfirst.site.wsgi:application",
                 "--bind",
                 f"{host}:{port}",
                 "--workers",
-                str(workers),
+                str(workers or int(setting("HELPFIRST_WORKERS"))),
                 "--threads",
-                "4",
-                "--access-logfile",
-                "-",
+                str(threads or int(setting("HELPFIRST_THREADS"))),
+                "--timeout",
+                setting("HELPFIRST_REQUEST_TIMEOUT"),
             ],
         )
     call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+
+
+def check_environment(production: bool) -> None:
+    """Stop with a message naming each wrong setting (production mode is set here first)."""
+    if production:
+        os.environ["HELPFIRST_PRODUCTION"] = "1"
+    from helpfirst.operations.startup import environment_problems
+
+    problems = environment_problems()
+    for problem in problems:
+        colour = "red" if problem.fatal else "yellow"
+        console.print(f"[{colour}]{problem.variable}[/{colour}]: {problem.message}")
+    if any(p.fatal for p in problems):
+        console.print("[red]helpfirst cannot start; fix the settings above.[/red]")
+        raise typer.Exit(2)
 
 
 def register(app: typer.Typer) -> None:
@@ -142,6 +171,14 @@ def register(app: typer.Typer) -> None:
             return
         generated = not password
         password = password or secrets.token_urlsafe(12)
+        from django.contrib.auth.password_validation import validate_password
+        from django.core.exceptions import ValidationError
+
+        try:
+            validate_password(password, User(username=username, email=email))
+        except ValidationError as error:
+            console.print(f"[red]Password refused: {' '.join(error.messages)}[/red]")
+            raise typer.Exit(2) from error
         User.objects.create_superuser(
             username=username, email=email, password=password, team=team, role=Role.ADMIN
         )
@@ -186,12 +223,20 @@ def register(app: typer.Typer) -> None:
     def serve_command(
         host: str = typer.Option("127.0.0.1", help="Address to serve on."),
         port: int = typer.Option(8000, help="Port to serve on."),
-        production: bool = typer.Option(False, help="Serve with gunicorn workers."),
-        workers: int = typer.Option(2, help="gunicorn workers (with --production)."),
+        production: bool = typer.Option(
+            False, help="Production mode: gunicorn workers, HTTPS-only cookies, hashed static."
+        ),
+        workers: int = typer.Option(
+            0, help="gunicorn workers (default HELPFIRST_WORKERS) with --production."
+        ),
+        threads: int = typer.Option(
+            0, help="Threads per worker (default HELPFIRST_THREADS) with --production."
+        ),
     ) -> None:
-        """Serve the web app (migrating first)."""
+        """Serve the web app (checking the settings and migrating first)."""
+        check_environment(production)
         migrate_database(quiet=True)
-        serve_app(host, port, production=production, workers=workers)
+        serve_app(host, port, production=production, workers=workers, threads=threads)
 
     @app.command("settings")
     def show_settings(

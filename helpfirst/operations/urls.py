@@ -1,5 +1,7 @@
-"""Operations: page URLs."""
+"""Operations: page URLs (the readiness probe; /healthz lives in helpfirst.site.urls)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from helpfirst.operations import views
+
+urlpatterns: list = [path("readyz", views.readyz, name="readyz")]
