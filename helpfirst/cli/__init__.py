@@ -40,7 +40,7 @@ def _register_optional_groups() -> None:
     app.add_typer(transfer.export_app, name="export", help="Export CSV/JSONL files.")
     app.add_typer(transfer.playbook_app, name="playbook", help="Load or dump the playbook YAML.")
 
-    from helpfirst.cli import audit, calendars, crm, mail, operations, privacy, tracking
+    from helpfirst.cli import audit, calendars, crm, mail, operations, privacy, queue, tracking
 
     app.add_typer(tracking.app, name="tracking", help=tracking.__doc__.split(": ", 1)[1])
     app.add_typer(mail.app, name="mail", help=mail.__doc__.split(": ", 1)[1])
@@ -48,6 +48,7 @@ def _register_optional_groups() -> None:
     app.add_typer(crm.app, name="crm", help=crm.__doc__.split(": ", 1)[1])
     app.add_typer(privacy.app, name="privacy", help=privacy.__doc__.split(": ", 1)[1])
     app.add_typer(audit.app, name="audit", help=audit.__doc__.split(": ", 1)[1])
+    app.add_typer(queue.app, name="queue", help=queue.__doc__.split(": ", 1)[1])
     operations.register(app)
 
 

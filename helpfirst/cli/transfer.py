@@ -163,6 +163,8 @@ def _import(
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
+        from helpfirst.operations.db_errors import DATABASE_ERRORS
+
         try:
             report = import_file(
                 entity,
@@ -175,7 +177,12 @@ def _import(
                 stage_map=extra,
                 progress=advance,
             )
-        except HelpfirstError as exc:
+        except (HelpfirstError, *DATABASE_ERRORS) as caught:
+            from helpfirst.operations.db_errors import import_problem
+
+            exc = caught
+            if not isinstance(caught, HelpfirstError):
+                exc = import_problem(caught, str(file))
             if fmt == OutputFormat.JSON:
                 out.print_json(json.dumps({"ok": False, "error": exc.as_dict()}))
             else:

@@ -71,6 +71,91 @@ SETTINGS: tuple[SettingRecord, ...] = (
     SettingRecord(
         "HELPFIRST_API_BATCH_LIMIT", "10000", "Most interactions accepted in one API batch."
     ),
+    # Security (issue #9): production mode, login lockout, sessions, API rate limits.
+    SettingRecord(
+        "HELPFIRST_PRODUCTION",
+        "0",
+        "1 for production: HTTPS only (SSL redirect, HSTS, Secure cookies), DEBUG off, and a "
+        "non-default HELPFIRST_SECRET_KEY required. `serve --production` sets it.",
+    ),
+    SettingRecord(
+        "HELPFIRST_BEHIND_PROXY",
+        "1",
+        "In production, trust X-Forwarded-Proto: https from the reverse proxy (set 0 when "
+        "gunicorn faces the network itself, with TLS).",
+    ),
+    SettingRecord(
+        "HELPFIRST_HSTS_SECONDS",
+        "31536000",
+        "Strict-Transport-Security max-age in production (seconds).",
+    ),
+    SettingRecord(
+        "HELPFIRST_LOGIN_FAILURE_LIMIT",
+        "5",
+        "Failed sign-ins for one username before it is locked out.",
+    ),
+    SettingRecord(
+        "HELPFIRST_LOGIN_IP_FAILURE_LIMIT",
+        "20",
+        "Failed sign-ins from one IP address (any username) before that address is locked out.",
+    ),
+    SettingRecord("HELPFIRST_LOGIN_LOCKOUT_MINUTES", "15", "How long a lockout lasts (minutes)."),
+    SettingRecord(
+        "HELPFIRST_SESSION_IDLE_MINUTES",
+        "120",
+        "Sign a browser session out after this many minutes without a request.",
+    ),
+    SettingRecord(
+        "HELPFIRST_SESSION_MAX_HOURS",
+        "12",
+        "Sign a browser session out this many hours after sign-in, active or not.",
+    ),
+    SettingRecord(
+        "HELPFIRST_API_RATE_LIMIT",
+        "12000",
+        "Most API requests per minute per token (or per user, or per IP when anonymous); "
+        "0 turns the limit off. Answered with 429 and Retry-After.",
+    ),
+    SettingRecord(
+        "HELPFIRST_PUBLIC_RATE_LIMIT",
+        "600",
+        "Most anonymous requests per minute per IP to public pages (buyer links, tracked "
+        "links, sign-in); 0 turns the limit off. The tracking beacon has its per-site limit.",
+    ),
+    # Operations (issue #9): logs and the production server.
+    SettingRecord(
+        "HELPFIRST_LOG_FORMAT",
+        "text",
+        "Log lines as text (people) or json (one object per line: time, level, logger, message, "
+        "request id, method, path, status, duration_ms, user id).",
+    ),
+    SettingRecord(
+        "HELPFIRST_LOG_LEVEL",
+        "WARNING",
+        "Level of helpfirst's own logs (the request log is always on, at INFO).",
+    ),
+    SettingRecord(
+        "HELPFIRST_WORKERS", "2", "gunicorn worker processes for `serve --production`."
+    ),
+    SettingRecord("HELPFIRST_THREADS", "4", "Threads per gunicorn worker."),
+    SettingRecord(
+        "HELPFIRST_REQUEST_TIMEOUT",
+        "60",
+        "Seconds before gunicorn restarts a worker stuck on one request.",
+    ),
+    # Website tracking (issue #8).
+    SettingRecord(
+        "HELPFIRST_PUBLIC_URL",
+        "http://127.0.0.1:8000",
+        "helpfirst's address as buyers' browsers reach it: tracked links (/l/…) and the "
+        "open pixel in e-mails point here.",
+    ),
+    SettingRecord(
+        "HELPFIRST_TRACKING_IP_LIMIT",
+        "300",
+        "Most website-tracking events per minute from one client address (each site also has "
+        "its own per-minute limit). Answered with 429 and Retry-After.",
+    ),
 )
 
 

@@ -27,13 +27,24 @@ AFTER_OUTCOME_ITEMS = (
     ("fit-nurture", "Nurture", "antifit", "nurture"),
     ("fit-learning", "Learned fit", "playbook", "fit-learning"),
 )
-CAPTURE_ITEMS = (("capture-health", "Capture health", "stage", "capture"),)
+CAPTURE_ITEMS = (
+    ("capture-health", "Capture health", "stage", "capture"),
+    ("tracking-sites", "Website tracking", "accounts", "tracking"),
+    ("mail-settings", "E-mail", "note", "mail"),
+    ("calendars", "Calendars", "call", "calendars"),
+    ("crm-connections", "CRM connections", "playbook", "crm"),
+)
 NAV_GROUPS = (
     ("", NAV_ITEMS),
     ("Playbook", PLAYBOOK_ITEMS),
     ("Coaching", COACHING_ITEMS),
     ("After the outcome", AFTER_OUTCOME_ITEMS),
     ("Capture", CAPTURE_ITEMS),
+)
+# Shown to admins only (the pages answer 404 to everyone else).
+ADMIN_ITEMS = (
+    ("audit-log", "Audit log", "note", "audit"),
+    ("privacy-settings", "Privacy and retention", "antifit", "privacy"),
 )
 
 _SECTION_OF_URL = {
@@ -72,5 +83,10 @@ def navigation(request):
         "playbook_items": _entries(PLAYBOOK_ITEMS, section),
         "nav_groups": [
             {"label": label, "items": _entries(items, section)} for label, items in NAV_GROUPS
-        ],
+        ]
+        + (
+            [{"label": "Administration", "items": _entries(ADMIN_ITEMS, section)}]
+            if getattr(getattr(request, "user", None), "role", "") == "admin"
+            else []
+        ),
     }

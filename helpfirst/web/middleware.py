@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 
-PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/api/", "/healthz", "/favicon.ico", "/b/")
+PUBLIC_PREFIXES = (
+    "/accounts/login/", "/static/", "/api/", "/healthz", "/readyz", "/favicon.ico", "/b/",
+    "/t/", "/l/",  # website tracking: collect endpoint, open pixel, tracked links
+)
 
 
 class LoginRequiredEverywhereMiddleware:
