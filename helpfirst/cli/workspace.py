@@ -74,6 +74,11 @@ def complete_demo(summary, report) -> None:
     report("mutual action plans", 0, 1)
     seed_demo_plans(team, seed=summary.seed)
     report("mutual action plans", 1, 1)
+    from helpfirst.demo.capture import seed_demo_capture
+
+    report("website tracking set-up", 0, 1)
+    seed_demo_capture(team)
+    report("website tracking set-up", 1, 1)
 
 
 def refresh_query_statistics() -> None:

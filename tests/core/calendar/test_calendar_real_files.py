@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from helpfirst.core.calendar import CalendarFormatError, parse_calendar
-from tests.conftest import skip_or_fail
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 WIDE = (datetime(1990, 1, 1, tzinfo=UTC), datetime(2030, 1, 1, tzinfo=UTC))
@@ -19,7 +18,7 @@ def calendar_folder() -> Path:
     base = Path(os.environ.get("HELPFIRST_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
     folder = base / "real-formats" / "calendar"
     if not folder.is_dir():
-        skip_or_fail(f"real calendar files not found at {folder} (set HELPFIRST_SHARED_DATA)")
+        pytest.skip(f"real calendar files not found at {folder} (set HELPFIRST_SHARED_DATA)")
     return folder
 
 

@@ -11,7 +11,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpfirst.core.mail import MailFile, MailFormatError, parse_message, read_mail_file
-from tests.conftest import skip_or_fail
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -21,7 +20,7 @@ def email_dir() -> Path:
     base = Path(os.environ.get("HELPFIRST_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
     folder = base / "real-formats" / "email"
     if not folder.is_dir():
-        skip_or_fail(f"real e-mail files not found at {folder} (set HELPFIRST_SHARED_DATA)")
+        pytest.skip(f"real e-mail files not found at {folder} (set HELPFIRST_SHARED_DATA)")
     return folder
 
 
