@@ -58,7 +58,8 @@ def ensure_demo_people(team: Team) -> dict[str, User]:
         user.is_staff = person.role == "admin"
         user.is_superuser = person.role == "admin"
         user.is_active = True
-        user.set_password(person.password)
+        if user.pk is None or not user.check_password(person.password):
+            user.set_password(person.password)  # re-running the demo changes nothing
         user.save()
         users[person.username] = user
     return users
