@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
+
+from helpfirst.cli.options import OutputFormat
 
 app = typer.Typer(help="Audit log: who changed or exported what, when.", no_args_is_help=True)
 console = Console(stderr=True)
@@ -18,11 +19,6 @@ out = Console()
 @app.callback()
 def main() -> None:
     """Audit log: who changed or exported what, when."""
-
-
-class OutputFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
 
 
 @app.command("list")

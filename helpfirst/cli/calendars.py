@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,19 +12,13 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from helpfirst.cli.options import FormatOption, OutputFormat, TeamOption
+
 app = typer.Typer(help="Calendar capture: .ics import and CalDAV sync.", no_args_is_help=True)
 console = Console(stderr=True)
 out = Console()
 
 
-class OutputFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
-TeamOption = Annotated[
-    str | None, typer.Option("--team", help="Team slug (optional when there is one team).")
-]
 TranscriptsOption = Annotated[
     Path | None,
     typer.Option(
@@ -43,9 +36,6 @@ SinceOption = Annotated[
 UntilOption = Annotated[
     datetime | None,
     typer.Option("--until", help="Expand repeating meetings up to this day (default: 1 year on)."),
-]
-FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", help="text for people, json for scripts.")
 ]
 
 

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 
 from helpfirst.cli.django_setup import ensure_django
+from helpfirst.cli.options import OutputFormat
 
 app = typer.Typer(
     help="Other CRMs: one-shot migration from HubSpot/Salesforce exports.", no_args_is_help=True
@@ -32,11 +33,6 @@ def crm() -> None:
 class CrmSystem(StrEnum):
     SALESFORCE = "salesforce"
     HUBSPOT = "hubspot"
-
-
-class OutputFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
 
 
 def _fail(message: str, fmt: OutputFormat) -> typer.Exit:

@@ -10,7 +10,6 @@ import json
 import os
 import signal
 import threading
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,6 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from helpfirst.cli.django_setup import ensure_django
+from helpfirst.cli.options import FormatOption, OutputFormat, TeamOption
 
 app = typer.Typer(
     help="E-mail capture: IMAP sync, .eml/.mbox import, the BCC drop receiver.",
@@ -26,19 +26,6 @@ app = typer.Typer(
 )
 console = Console(stderr=True)
 out = Console()
-
-
-class OutputFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
-TeamOption = Annotated[
-    str | None, typer.Option("--team", help="Team slug (optional when there is one team).")
-]
-FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", help="text for people, json for scripts.")
-]
 
 
 def _team(slug: str | None):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
+
+from helpfirst.cli.options import FormatOption, OutputFormat, TeamOption
 
 app = typer.Typer(
     help="Privacy: export or erase a contact, apply retention rules.", no_args_is_help=True
@@ -18,16 +19,9 @@ console = Console(stderr=True)
 out = Console()
 
 
-class OutputFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
-TeamOption = Annotated[str | None, typer.Option("--team", help="Team slug.")]
 AsOption = Annotated[
     str | None, typer.Option("--as", help="Act as this manager or admin (default: an admin).")
 ]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", help="text or json")]
 
 
 def _actor(team: str | None, as_user: str | None):

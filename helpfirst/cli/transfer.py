@@ -7,7 +7,6 @@ reject file); 2 the file, team or user could not be used (nothing was written).
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,6 +22,7 @@ from rich.progress import (
 )
 
 from helpfirst.cli.django_setup import ensure_django
+from helpfirst.cli.options import FormatOption, OutputFormat, TeamOption
 from helpfirst.core.errors import HelpfirstError
 
 console = Console(stderr=True)
@@ -37,20 +37,9 @@ export_app = typer.Typer(
 playbook_app = typer.Typer(help="Load or dump the team's playbook as YAML.", no_args_is_help=True)
 
 
-class OutputFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
-TeamOption = Annotated[
-    str | None, typer.Option("--team", help="Team slug (optional when there is one team).")
-]
 AsOption = Annotated[
     str | None,
     typer.Option("--as", help="Act as this user (default: the team's first admin)."),
-]
-FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", help="text for people, json for scripts.")
 ]
 
 
