@@ -33,6 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 TARGET_P95_MS = 150.0
 PAGES = ("account-list", "account-detail")
 SEARCHES = ("north", "freight", "health", "retail", "lab")
+CACHE_HEADER = "X-Page-Cache"
 
 
 def _free_port() -> int:
@@ -43,9 +44,18 @@ def _free_port() -> int:
 
 def _start_server(port: int, workers: int, threads: int, env: dict[str, str]) -> subprocess.Popen:
     command = [
-        sys.executable, "-m", "gunicorn", "helpfirst.site.wsgi:application",
-        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
-        "--log-level", "warning",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "helpfirst.site.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--log-level",
+        "warning",
     ]
     server = subprocess.Popen(command, cwd=REPO, env=env)
     deadline = time.time() + 60
@@ -82,8 +92,11 @@ def _login(base: str, username: str, password: str) -> requests.Session:
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
     response = session.post(
         f"{base}/accounts/login/",
-        data={"username": username, "password": password,
-              "csrfmiddlewaretoken": token.group(1) if token else ""},
+        data={
+            "username": username,
+            "password": password,
+            "csrfmiddlewaretoken": token.group(1) if token else "",
+        },
         headers={"Referer": f"{base}/accounts/login/"},
         timeout=30,
         allow_redirects=False,  # the home page is not what we measure
@@ -97,8 +110,9 @@ def _account_ids(db: Path, username: str | None, limit: int = 2000) -> list[int]
     """Return account ids the user may open (owned by the rep; any for the manager)."""
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         if username is None:
-            rows = conn.execute("SELECT id FROM accounts_account ORDER BY random() LIMIT ?",
-                                [limit]).fetchall()
+            rows = conn.execute(
+                "SELECT id FROM accounts_account ORDER BY random() LIMIT ?", [limit]
+            ).fetchall()
         else:
             rows = conn.execute(
                 "SELECT a.id FROM accounts_account a JOIN team_user u ON a.owner_id = u.id "
@@ -116,8 +130,9 @@ def _client(base, cookies, account_ids, deadline, results, lock, seed):
     while time.time() < deadline:
         if rng.random() < 0.5:
             name = "account-list"
-            params = {"page": rng.randint(1, 20)} if rng.random() < 0.7 else {
-                "q": rng.choice(SEARCHES)}
+            params = (
+                {"page": rng.randint(1, 20)} if rng.random() < 0.7 else {"q": rng.choice(SEARCHES)}
+            )
             url = f"{base}/accounts/"
         else:
             name = "account-detail"
@@ -129,6 +144,9 @@ def _client(base, cookies, account_ids, deadline, results, lock, seed):
         if response.status_code != 200:
             local["errors"].append(response.status_code)
         local[name].append(elapsed)
+        # The account pages say whether their fragment came from the cache (accounts.page_cache).
+        cache_state = response.headers.get(CACHE_HEADER, "none")
+        local.setdefault(f"{name}:{cache_state}", []).append(elapsed)
     with lock:
         for key, values in local.items():
             results.setdefault(key, []).extend(values)
@@ -139,8 +157,9 @@ def _run_role(base, session, ids, clients, seconds) -> dict:
     lock = threading.Lock()
     deadline = time.time() + seconds
     threads = [
-        threading.Thread(target=_client, args=(base, session.cookies, ids, deadline, results,
-                                               lock, n))
+        threading.Thread(
+            target=_client, args=(base, session.cookies, ids, deadline, results, lock, n)
+        )
         for n in range(clients)
     ]
     for thread in threads:
@@ -149,15 +168,16 @@ def _run_role(base, session, ids, clients, seconds) -> dict:
         thread.join()
     out = {}
     for name in PAGES:
-        values = sorted(results.get(name, []))
-        if not values:
-            continue
-        out[name] = {
-            "requests": len(values),
-            "median_ms": round(statistics.median(values), 1),
-            "p95_ms": round(values[int(0.95 * (len(values) - 1))], 1),
-            "per_second": round(len(values) / seconds, 1),
-        }
+        for label in (name, f"{name}:hit", f"{name}:miss"):
+            values = sorted(results.get(label, []))
+            if not values:
+                continue
+            out[label] = {
+                "requests": len(values),
+                "median_ms": round(statistics.median(values), 1),
+                "p95_ms": round(values[int(0.95 * (len(values) - 1))], 1),
+                "per_second": round(len(values) / seconds, 1),
+            }
     out["errors"] = len(results.get("errors", []))
     return out
 
@@ -195,26 +215,32 @@ def _in_process(home: Path, db: Path, users: dict[str, str | None], requests_per
         for page, make in pages.items():
             for _ in range(3):
                 client.get(*make())
-            costs = []
+            by_state: dict[str, list[float]] = {}
             for _ in range(requests_per_page):
                 url, params = make()
                 started = time.thread_time()
                 response = client.get(url, params)
-                costs.append((time.thread_time() - started) * 1000)
+                cost = (time.thread_time() - started) * 1000
                 if response.status_code != 200:
                     raise SystemExit(f"{url} answered {response.status_code}")
-            costs.sort()
-            out[role][page] = {
-                "median_cpu_ms": round(statistics.median(costs), 1),
-                "p90_cpu_ms": round(costs[int(0.9 * (len(costs) - 1))], 1),
-            }
+                by_state.setdefault(response.headers.get(CACHE_HEADER, "none"), []).append(cost)
+            for state, costs in sorted(by_state.items()):
+                costs.sort()
+                out[role][f"{page}:{state}"] = {
+                    "requests": len(costs),
+                    "median_cpu_ms": round(statistics.median(costs), 1),
+                    "p90_cpu_ms": round(costs[int(0.9 * (len(costs) - 1))], 1),
+                }
     return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data-dir", default=str(REPO.parent / "shared" / "data"),
-                        help="unused: this benchmark reads the demo database")
+    parser.add_argument(
+        "--data-dir",
+        default=str(REPO.parent / "shared" / "data"),
+        help="unused: this benchmark reads the demo database",
+    )
     parser.add_argument("--home", default=os.environ.get("HELPFIRST_HOME", str(REPO / "var")))
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30)
@@ -225,9 +251,14 @@ def main() -> None:
     parser.add_argument("--manager", default="maya")
     parser.add_argument("--manager-password", default="demo-manager")
     parser.add_argument("--format", choices=("json", "text"), default="text")
-    parser.add_argument("--in-process", type=int, default=0, metavar="N",
-                        help="instead: serve N requests per page in this process, one at a time, "
-                             "and print the CPU each costs")
+    parser.add_argument(
+        "--in-process",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead: serve N requests per page in this process, one at a time, "
+        "and print the CPU each costs",
+    )
     args = parser.parse_args()
 
     home = Path(args.home).resolve()
@@ -239,21 +270,29 @@ def main() -> None:
             return
         for role, pages in costs.items():
             for page, row in pages.items():
-                print(f"{role:8} {page:15} CPU per request: median {row['median_cpu_ms']:6.1f} ms"
-                      f"  p90 {row['p90_cpu_ms']:6.1f} ms")
+                print(
+                    f"{role:8} {page:20} CPU per request: median {row['median_cpu_ms']:6.1f} ms"
+                    f"  p90 {row['p90_cpu_ms']:6.1f} ms  ({row['requests']} requests)"
+                )
         return
     env = {**os.environ, "HELPFIRST_HOME": str(home), "HELPFIRST_DEBUG": "0"}
     port = _free_port()
     load_before = os.getloadavg()[0]
     server = _start_server(port, args.workers, args.threads, env)
     base = f"http://127.0.0.1:{port}"
-    report: dict = {"clients": args.clients, "seconds": args.seconds, "workers": args.workers,
-                    "threads": args.threads, "cpus": os.cpu_count(),
-                    "target_p95_ms": TARGET_P95_MS}
+    report: dict = {
+        "clients": args.clients,
+        "seconds": args.seconds,
+        "workers": args.workers,
+        "threads": args.threads,
+        "cpus": os.cpu_count(),
+        "target_p95_ms": TARGET_P95_MS,
+    }
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         report["accounts"] = conn.execute("SELECT count(*) FROM accounts_account").fetchone()[0]
         report["interactions"] = conn.execute(
-            "SELECT max(id) FROM interactions_interaction").fetchone()[0]
+            "SELECT max(id) FROM interactions_interaction"
+        ).fetchone()[0]
     try:
         for role, user, password, owner in (
             ("rep", args.rep, args.rep_password, args.rep),
@@ -283,20 +322,26 @@ def main() -> None:
     if args.format == "json":
         print(json.dumps(report, indent=2))
         return
-    print(f"{report['accounts']:,} accounts, ~{report['interactions']:,} interactions; "
-          f"{args.clients} clients for {args.seconds:.0f} s per role; "
-          f"load average {report['load_average'][0]} -> {report['load_average'][1]} "
-          f"on {report['cpus']} CPUs")
+    print(
+        f"{report['accounts']:,} accounts, ~{report['interactions']:,} interactions; "
+        f"{args.clients} clients for {args.seconds:.0f} s per role; "
+        f"load average {report['load_average'][0]} -> {report['load_average'][1]} "
+        f"on {report['cpus']} CPUs"
+    )
     for role in ("rep", "manager"):
-        for page in ("account-list", "account-detail"):
+        for page in [f"{p}{state}" for p in PAGES for state in ("", ":hit", ":miss")]:
             row = report[role].get(page)
             if row:
                 flag = "ok" if row["p95_ms"] < TARGET_P95_MS else "over target"
-                print(f"{role:8} {page:15} median {row['median_ms']:7.1f} ms  "
-                      f"p95 {row['p95_ms']:7.1f} ms  ({row['requests']} requests, {flag})")
-        print(f"{role:8} errors: {report[role]['errors']}; CPU per request: server "
-              f"{report[role]['server_cpu_ms_per_request']} ms, "
-              f"load generator {report[role]['client_cpu_ms_per_request']} ms")
+                print(
+                    f"{role:8} {page:20} median {row['median_ms']:7.1f} ms  "
+                    f"p95 {row['p95_ms']:7.1f} ms  ({row['requests']} requests, {flag})"
+                )
+        print(
+            f"{role:8} errors: {report[role]['errors']}; CPU per request: server "
+            f"{report[role]['server_cpu_ms_per_request']} ms, "
+            f"load generator {report[role]['client_cpu_ms_per_request']} ms"
+        )
 
 
 if __name__ == "__main__":

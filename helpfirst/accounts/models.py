@@ -98,3 +98,17 @@ class Contact(models.Model):
     @property
     def name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip() or self.email or f"Contact {self.pk}"
+
+
+class PageDataVersion(models.Model):
+    """A token that changes on every write to what a team's account pages show.
+
+    ``helpfirst.accounts.page_cache`` keys rendered page fragments by it, so a write made in one
+    server process is seen at once by every other: they read the new token and miss the cache.
+    """
+
+    team = models.OneToOneField(Team, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"team {self.team_id}: {self.token}"

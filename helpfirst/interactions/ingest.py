@@ -330,4 +330,8 @@ def store_new_interactions(
         from helpfirst.queue.activity import apply_new_interactions
 
         apply_new_interactions(fresh)
+        if fresh:  # account pages cached for this team render afresh
+            from helpfirst.accounts.page_cache import bump
+
+            bump(team_id)
     return len(fresh), len(existing)

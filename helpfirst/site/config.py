@@ -101,6 +101,12 @@ SETTINGS: tuple[SettingRecord, ...] = (
     ),
     SettingRecord("HELPFIRST_LOGIN_LOCKOUT_MINUTES", "15", "How long a lockout lasts (minutes)."),
     SettingRecord(
+        "HELPFIRST_PAGE_CACHE_SECONDS",
+        "60",
+        "Reuse rendered account-page fragments this long at most (every write renders them "
+        "afresh at once); 0 turns the cache off.",
+    ),
+    SettingRecord(
         "HELPFIRST_SESSION_IDLE_MINUTES",
         "120",
         "Sign a browser session out after this many minutes without a request.",
@@ -134,9 +140,7 @@ SETTINGS: tuple[SettingRecord, ...] = (
         "WARNING",
         "Level of helpfirst's own logs (the request log is always on, at INFO).",
     ),
-    SettingRecord(
-        "HELPFIRST_WORKERS", "2", "gunicorn worker processes for `serve --production`."
-    ),
+    SettingRecord("HELPFIRST_WORKERS", "2", "gunicorn worker processes for `serve --production`."),
     SettingRecord("HELPFIRST_THREADS", "4", "Threads per gunicorn worker."),
     SettingRecord(
         "HELPFIRST_REQUEST_TIMEOUT",

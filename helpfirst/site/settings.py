@@ -174,6 +174,7 @@ WHITENOISE_USE_FINDERS = True
 # (helpfirst.team.sessions); sign-in locks out after repeated failures (helpfirst.team.lockout).
 HELPFIRST_SESSION_IDLE_MINUTES = int(setting("HELPFIRST_SESSION_IDLE_MINUTES"))
 HELPFIRST_SESSION_MAX_HOURS = int(setting("HELPFIRST_SESSION_MAX_HOURS"))
+HELPFIRST_PAGE_CACHE_SECONDS = int(setting("HELPFIRST_PAGE_CACHE_SECONDS"))  # page_cache
 HELPFIRST_LOGIN_FAILURE_LIMIT = int(setting("HELPFIRST_LOGIN_FAILURE_LIMIT"))
 HELPFIRST_LOGIN_IP_FAILURE_LIMIT = int(setting("HELPFIRST_LOGIN_IP_FAILURE_LIMIT"))
 HELPFIRST_LOGIN_LOCKOUT_MINUTES = int(setting("HELPFIRST_LOGIN_LOCKOUT_MINUTES"))
@@ -215,9 +216,7 @@ warnings.filterwarnings("ignore", message=".*default scheme will be changed.*")
 
 from helpfirst.operations.logs import logging_config  # noqa: E402
 
-LOGGING = logging_config(
-    setting("HELPFIRST_LOG_FORMAT"), setting("HELPFIRST_LOG_LEVEL").upper()
-)
+LOGGING = logging_config(setting("HELPFIRST_LOG_FORMAT"), setting("HELPFIRST_LOG_LEVEL").upper())
 
 Path(MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,92 @@
+"""Rendered fragments of the account pages, reused until the team's data changes.
+
+A fragment is keyed by the team's current ``PageDataVersion`` token, the user (id and role: the
+fragment holds only what ``helpfirst.team.permissions`` lets that user read) and the full request
+path with its query string. Every write to what these pages show replaces the team's token in
+the same transaction (model signals below, and ``store_new_interactions`` for bulk inserts), so
+the next request in any server process reads the new token and renders afresh. Fragments also
+expire after ``HELPFIRST_PAGE_CACHE_SECONDS`` (0: no cache): they show relative times ("3 minutes
+ago").
+
+Not seen by the signals: ``QuerySet.update()`` / ``bulk_create`` elsewhere and direct deletes of
+single interactions; those show after at most ``HELPFIRST_PAGE_CACHE_SECONDS`` (or call ``bump``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache.backends.locmem import LocMemCache
+from django.db.models.signals import post_delete, post_save
+
+HEADER = "X-Page-Cache"  # "hit" or "miss" on the account pages (benchmarks read it)
+# One cache per server process: a hit needs no shared store, only the token read from the DB.
+_fragments = LocMemCache("helpfirst-account-pages", {"OPTIONS": {"MAX_ENTRIES": 3000}})
+
+
+def bump(team_id: int | None) -> None:
+    """Mark everything the team's account pages show as changed (call inside the write)."""
+    from helpfirst.accounts.models import PageDataVersion
+
+    if team_id is None:
+        return
+    token = uuid.uuid4().hex
+    if not PageDataVersion.objects.filter(team_id=team_id).update(token=token):
+        PageDataVersion.objects.update_or_create(team_id=team_id, defaults={"token": token})
+
+
+def team_token(team_id: int) -> str:
+    """Return the team's current data token ("-" before its first recorded write)."""
+    from helpfirst.accounts.models import PageDataVersion
+
+    token = PageDataVersion.objects.filter(team_id=team_id).values_list("token", flat=True)
+    return next(iter(token), "-")
+
+
+def fragment(request, name: str, render: Callable[[], str]) -> tuple[str, bool]:
+    """Return ``(html, was_cached)``: the cached fragment for this user and URL, or a fresh one."""
+    user = request.user
+    seconds = settings.HELPFIRST_PAGE_CACHE_SECONDS
+    if user.team_id is None or seconds <= 0:
+        return render(), False
+    path = hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+    key = f"{name}:{user.team_id}:{team_token(user.team_id)}:{user.pk}:{user.role}:{path}"
+    html = _fragments.get(key)
+    if html is not None:
+        return html, True
+    html = render()
+    _fragments.set(key, html, timeout=seconds)
+    return html, False
+
+
+def clear() -> None:
+    """Forget every cached fragment of this process (tests)."""
+    _fragments.clear()
+
+
+def _on_write(sender, instance, **kwargs) -> None:
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # signing in changes nothing these pages show
+    bump(getattr(instance, "team_id", None))
+
+
+def connect() -> None:
+    """Bump the team's token on every save or delete of what the account pages show."""
+    from django.contrib.auth import get_user_model
+
+    from helpfirst.accounts.models import Account, Contact
+    from helpfirst.fit.models import FitRecord
+    from helpfirst.interactions.models import Interaction
+    from helpfirst.journeys.models import Journey
+
+    for model in (Account, Contact, Journey, FitRecord, get_user_model()):
+        post_save.connect(_on_write, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
+        post_delete.connect(
+            _on_write, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}"
+        )
+    # Saves only: a delete listener would make every cascade load each interaction row.
+    post_save.connect(_on_write, sender=Interaction, dispatch_uid="page-cache-save-Interaction")
