@@ -91,7 +91,11 @@ def get_queue(request, filters: Query[QueueFilter]):
     journeys = queries.queue_journeys(user, now, owner_id=filters.owner_id)
     # The first ``limit`` items exactly, without ranking the whole book (see queue.page).
     shown = page.build_queue_page(
-        journeys, now, shown_to_help=filters.limit, shown_backing_off=filters.limit
+        journeys,
+        now,
+        shown_to_help=filters.limit,
+        shown_backing_off=filters.limit,
+        shown_in_all=filters.limit,
     )
     return [_item_out(e) for e in (shown.to_help + shown.backing_off)[: filters.limit]]
 

@@ -170,9 +170,7 @@ def override_stage_suggestion(
             field="chosen_stage",
         )
     if chosen_stage == journey.buying_stage:
-        return _record(
-            journey, suggestion, SuggestionDecision.DISMISSED, chosen_stage, by, note
-        )
+        return _record(journey, suggestion, SuggestionDecision.DISMISSED, chosen_stage, by, note)
     decision = _record(journey, suggestion, SuggestionDecision.OVERRIDDEN, chosen_stage, by, note)
     reason = (
         f"Chose {vocabulary.stage_label(chosen_stage)} over the suggested "

@@ -363,11 +363,22 @@ def _fatigue_columns(
     return np.round(1.0 - keep, 6), back_off
 
 
+_STATIC_CACHE: dict[tuple, dict] = {}
+_STATIC_CACHE_SIZE = 200_000
+
+
 def _static_logs(
     stages, fit_scores, verdicts, values, currencies, timelines, is_recheck, today, weights
 ) -> np.ndarray:
-    """Return each journey's weighted log of fit × value × timing (cached per distinct input)."""
-    cache: dict = {}
+    """Return each journey's weighted log of fit × value × timing (cached per distinct input).
+
+    The cache lives across requests (a pure function of its key, the day and the weights);
+    it is emptied when it outgrows ``_STATIC_CACHE_SIZE`` entries.
+    """
+    cache = _STATIC_CACHE.get((today, weights))
+    if cache is None or len(cache) > _STATIC_CACHE_SIZE:
+        _STATIC_CACHE.clear()
+        cache = _STATIC_CACHE[(today, weights)] = {}
     out = np.empty(len(stages))
     for i, key in enumerate(
         zip(stages, fit_scores, verdicts, values, currencies, timelines, is_recheck, strict=True)

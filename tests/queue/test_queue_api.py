@@ -34,9 +34,11 @@ def test_manager_reads_the_team_or_one_rep(client, book):
 
 def test_snooze_via_api_leaves_the_queue(client, book):
     client.force_login(book.rob)
-    response = client.post(f"/api/journeys/{book.hot.pk}/snooze",
-                           json.dumps({"days": 3, "reason": "Travelling"}),
-                           content_type="application/json")
+    response = client.post(
+        f"/api/journeys/{book.hot.pk}/snooze",
+        json.dumps({"days": 3, "reason": "Travelling"}),
+        content_type="application/json",
+    )
     assert response.status_code == 201, response.content
     assert Snooze.objects.get(journey=book.hot).reason == "Travelling"
     assert "Hot pricing" not in _titles(client.get("/api/queue"))
@@ -44,11 +46,16 @@ def test_snooze_via_api_leaves_the_queue(client, book):
 
 def test_snooze_via_api_is_scoped_and_validated(client, book):
     client.force_login(book.rob)
-    other = client.post(f"/api/journeys/{book.secret.pk}/snooze", json.dumps({"days": 1}),
-                        content_type="application/json")
+    other = client.post(
+        f"/api/journeys/{book.secret.pk}/snooze",
+        json.dumps({"days": 1}),
+        content_type="application/json",
+    )
     assert other.status_code == 404
-    past = client.post(f"/api/journeys/{book.hot.pk}/snooze",
-                       json.dumps({"until": "2001-01-01T00:00:00Z"}),
-                       content_type="application/json")
+    past = client.post(
+        f"/api/journeys/{book.hot.pk}/snooze",
+        json.dumps({"until": "2001-01-01T00:00:00Z"}),
+        content_type="application/json",
+    )
     assert past.status_code == 400
     assert not Snooze.objects.exists()

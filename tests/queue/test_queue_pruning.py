@@ -157,18 +157,29 @@ def test_pruned_page_equals_unpruned_ranking(db, seed, path):
 
 
 @pytest.mark.parametrize("path", ["summary", "sql"])
-def test_pruned_api_prefix_equals_full_queue(db, path):
+@pytest.mark.parametrize("limit", [5, 25, 60])
+@pytest.mark.parametrize("in_all", [False, True])
+def test_pruned_api_prefix_equals_full_queue(db, path, limit, in_all):
     rep = _book(7, journeys=40)
     use_bounds(path)
     now = timezone.now()
     journeys = queries.queue_journeys(rep, now)
     entries = queries.rank_entries(queries.load_queue_inputs(journeys, now), now)
     pruned = page.build_queue_page(
-        journeys, now, shown_to_help=25, shown_backing_off=25, batch=4, prune_from=0
+        journeys,
+        now,
+        shown_to_help=limit,
+        shown_backing_off=limit,
+        batch=4,
+        prune_from=0,
+        shown_in_all=limit if in_all else None,
     )
-    assert [e.item for e in (pruned.to_help + pruned.backing_off)[:25]] == [
-        e.item for e in entries[:25]
+    assert [e.item for e in (pruned.to_help + pruned.backing_off)[:limit]] == [
+        e.item for e in entries[:limit]
     ]
+    if in_all and limit == 5 and pruned.loaded < pruned.journeys:
+        # Pruned (not PostgreSQL without summaries): 5 surely to help, no backed-off loaded.
+        assert pruned.backing_off == []
 
 
 @pytest.mark.parametrize("path", ["summary", "sql"])

@@ -30,8 +30,14 @@ def test_higher_fit_ranks_higher(book):
     # The same buying signals on both journeys: only fit tells them apart.
     buying_signals(book.quiet, list(book.quiet.stakeholders.all()))
     for journey, score, verdict in ((book.quiet, 95, "strong"), (book.hot, 10, "poor")):
-        FitRecord.objects.create(team=book.team, journey=journey, score=score, verdict=verdict,
-                                 payload={}, inputs_fingerprint=f"test-{journey.pk}")
+        FitRecord.objects.create(
+            team=book.team,
+            journey=journey,
+            score=score,
+            verdict=verdict,
+            payload={},
+            inputs_fingerprint=f"test-{journey.pk}",
+        )
     entries = queries.build_help_queue(book.rob)
     hot, quiet = _item(entries, book.hot), _item(entries, book.quiet)
     assert quiet.factors["fit"] > hot.factors["fit"]
@@ -64,8 +70,9 @@ def test_recent_touch_ranks_lower_than_the_same_signals_untouched(book):
 
 
 def test_a_touch_just_logged_backs_the_journey_off(book):
-    services.log_touch(book.hot, by=book.rob, touch="email_sent", note="Sent the ROI sheet",
-                       intent="gave")
+    services.log_touch(
+        book.hot, by=book.rob, touch="email_sent", note="Sent the ROI sheet", intent="gave"
+    )
     item = _item(queries.build_help_queue(book.rob), book.hot)
     assert item.back_off
     assert "last touch" in item.back_off_reason

@@ -34,8 +34,11 @@ def test_accept_moves_the_stage_and_records_who_and_why(client, book):
     book.hot.refresh_from_db()
     assert book.hot.buying_stage == "deciding"
     decision = StageSuggestionDecision.objects.get(journey=book.hot)
-    assert (decision.decision, decision.chosen_stage, decision.by) == ("accepted", "deciding",
-                                                                       book.rob)
+    assert (decision.decision, decision.chosen_stage, decision.by) == (
+        "accepted",
+        "deciding",
+        book.rob,
+    )
     assert decision.evidence == list(suggestion.evidence)
     change = StageChange.objects.get(journey=book.hot, to_stage="deciding")
     assert change.changed_by == book.rob
@@ -57,8 +60,14 @@ def test_keep_current_stage_records_and_silences_the_suggestion(client, book):
 
 def test_override_moves_to_the_reps_choice(client, book):
     client.force_login(book.rob)
-    _answer(client, book.hot, action="override", suggested_stage="deciding",
-            chosen_stage="exploring_solutions", note="They reopened the options")
+    _answer(
+        client,
+        book.hot,
+        action="override",
+        suggested_stage="deciding",
+        chosen_stage="exploring_solutions",
+        note="They reopened the options",
+    )
     book.hot.refresh_from_db()
     assert book.hot.buying_stage == "exploring_solutions"
     decision = StageSuggestionDecision.objects.get(journey=book.hot)
