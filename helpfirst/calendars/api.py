@@ -8,7 +8,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from helpfirst.calendars.queries import calendar_sources, meeting_status, visible_meetings
-from helpfirst.site.api_types import MAX_ID, PathId
+from helpfirst.site.api_types import MAX_ID, PathId, as_utc
 from helpfirst.site.pagination import BoundedLimitOffsetPagination
 
 router = Router(tags=["Calendar capture"])
@@ -99,9 +99,9 @@ def list_meetings(
     if journey_id is not None:
         meetings = meetings.filter(journey_id=journey_id)
     if since is not None:
-        meetings = meetings.filter(occurred_at__gte=since)
+        meetings = meetings.filter(occurred_at__gte=as_utc(since))
     if until is not None:
-        meetings = meetings.filter(occurred_at__lte=until)
+        meetings = meetings.filter(occurred_at__lte=as_utc(until))
     if not include_cancelled:
         meetings = meetings.exclude(properties__status="CANCELLED")
     return meetings

@@ -88,3 +88,14 @@ def test_api_lists_and_scopes_meetings(client, captured):
     client.force_login(world.outsider)
     alpha = Interaction.objects.get(team=world.team_a, external_id="alpha-1")
     assert client.get(f"/api/calendars/meetings/{alpha.pk}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "since",
+    ["0374-08-31T18:57:08-22:20", "0001-01-01T00:00:00+23:59", "9999-12-31T23:59:59-23:59"],
+)
+def test_api_time_filters_accept_any_offset(client, captured, since):
+    """Offsets PostgreSQL cannot store are turned into UTC first (found by schema fuzzing)."""
+    client.force_login(captured.rep1)
+    response = client.get("/api/calendars/meetings", {"since": since, "until": since})
+    assert response.status_code == 200
