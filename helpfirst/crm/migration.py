@@ -21,8 +21,9 @@ from helpfirst.capture import health
 from helpfirst.core.crm.exports import ORDER, ExportKind, detect_object
 from helpfirst.core.crm.fields import column_plan, map_fields, parse_flag
 from helpfirst.core.errors import HelpfirstError, ImportFileError
+from helpfirst.crm.outcome import Outcome
 from helpfirst.crm.owners import OwnerDirectory
-from helpfirst.crm.writer import LABELS, CrmWriter, Outcome
+from helpfirst.crm.writer import LABELS, CrmWriter
 from helpfirst.imports.reading import RawRecord, TableReader
 
 MAX_LISTED = 1000

@@ -20,8 +20,9 @@ from helpfirst.core.crm.events import CrmEvent
 from helpfirst.core.crm.fields import map_fields
 from helpfirst.core.errors import HelpfirstError
 from helpfirst.crm.models import CrmConnection, CrmRecord, DeliveryStatus, WebhookDelivery
+from helpfirst.crm.outcome import Outcome
 from helpfirst.crm.owners import OwnerDirectory
-from helpfirst.crm.writer import CrmWriter, Outcome
+from helpfirst.crm.writer import CrmWriter
 
 WAITING_RETRIED = 200  # waiting objects re-tried after an object is written
 

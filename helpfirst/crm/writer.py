@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from typing import Any
 
 from django.utils import timezone
@@ -22,6 +20,7 @@ from helpfirst.core.crm.fields import first_id, parse_day, parse_flag, parse_mom
 from helpfirst.core.crm.stages import map_activity_kind, map_crm_stage
 from helpfirst.crm.cleaning import clean_domain, clean_text, money, set_changed, whole_number
 from helpfirst.crm.lookups import RecordLookup
+from helpfirst.crm.outcome import Outcome
 from helpfirst.crm.owners import OwnerDirectory
 from helpfirst.interactions.ingest import store_new_interactions
 from helpfirst.interactions.models import Interaction
@@ -31,22 +30,6 @@ from helpfirst.journeys.services import change_buying_stage
 LABELS = {"hubspot": "HubSpot", "salesforce": "Salesforce"}
 STAGE_FIELDS = {"hubspot": "dealstage", "salesforce": "StageName"}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-@dataclass
-class Outcome:
-    """What happened to one object; ``field``/``value`` say what could not be mapped."""
-
-    status: str  # created, updated, unchanged, waiting, unmapped, failed
-    message: str = ""
-    field: str = ""
-    value: str = ""
-    obj: Any = None
-    notes: list[tuple[str, str, str]] = dataclass_field(default_factory=list)  # (field, value, why)
-
-    @property
-    def ok(self) -> bool:
-        return self.status in ("created", "updated", "unchanged")
 
 
 class CrmWriter(RecordLookup):

@@ -11,9 +11,7 @@ one transaction; rows already stored (same source and external id) are left as t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from helpfirst.imports.columns import map_columns
+from helpfirst.imports.interaction_items import batches, csv_items, jsonl_items
 from helpfirst.imports.interaction_refs import MISSING, ReferenceCache
 from helpfirst.imports.reading import RawRecord, TableReader
 from helpfirst.imports.report import ImportReport, RejectWriter, default_rejects_path
@@ -30,12 +29,6 @@ from helpfirst.imports.values import canonical_json, timestamp
 from helpfirst.interactions.ingest import MAX_TEXT
 from helpfirst.queue.activity import refresh_journey_activity, summaries_ready
 
-FIELDS = (
-    "source", "external_id", "kind", "occurred_at", "page_type", "url", "subject", "properties",
-    "account_source", "account_external_id", "account_domain", "account_name",
-    "contact_source", "contact_external_id", "contact_email",
-    "journey_source", "journey_external_id", "journey_title",
-)
 COLUMNS = (
     "team_id", "account_id", "contact_id", "journey_id", "kind", "occurred_at", "page_type",
     "url", "subject", "source", "external_id", "properties", "created_at",
@@ -282,60 +275,6 @@ class InteractionRows:
         )
 
 
-Item = tuple[int, int, Any, tuple[str, ...], str]  # row, line, raw, fields, error
-
-
-def _csv_items(reader: TableReader) -> Iterator[Item]:
-    header = reader.table.header
-    width = len(header)
-    mapping = map_columns("interactions", header)
-    positions = [
-        header.index(mapping.columns[name]) if name in mapping.columns else -1 for name in FIELDS
-    ]
-    pick = itemgetter(*positions)
-    for row, line, values in reader.rows():
-        values.append("")  # what a missing column reads as; dropped again in reject files
-        if len(values) > width + 1:
-            error = (
-                f"The row has {len(values) - 1} fields but the header has {width}; quote values "
-                "that contain the delimiter."
-            )
-            yield row, line, values, (), error
-            continue
-        yield row, line, values, pick(values), ""
-
-
-def _jsonl_items(reader: TableReader, fields: FieldReader) -> Iterator[Item]:
-    for record in reader:
-        if record.error:
-            yield record.row, record.line, record, (), record.error
-            continue
-        values, _mapping = fields.fields(record)
-        row: list[str] = []
-        for name in FIELDS:
-            value = values.get(name)
-            if value is None:
-                row.append("")
-            elif isinstance(value, str):
-                row.append(value)
-            elif isinstance(value, dict | list):
-                row.append(json.dumps(value, ensure_ascii=False))
-            else:
-                row.append(str(value))
-        yield record.row, record.line, record, tuple(row), ""
-
-
-def _batches(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
-    batch: list[Item] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def import_interactions(
     path: str | Path,
     context: ImportContext,
@@ -351,10 +290,10 @@ def import_interactions(
         fields = FieldReader("interactions", context.origin)
         if reader.format == "csv":
             mapping = map_columns("interactions", reader.table.header)
-            items = _csv_items(reader)
+            items = csv_items(reader)
         else:
             mapping = None
-            items = _jsonl_items(reader, fields)
+            items = jsonl_items(reader, fields)
         origin = context.origin or (mapping.origin if mapping else "helpfirst")
         reject_path = None if dry_run else Path(rejects) if rejects else default_rejects_path(path)
         reject_writer = RejectWriter(reject_path, reader.table)
@@ -363,7 +302,7 @@ def import_interactions(
         try:
             with transaction.atomic():
                 writer = InteractionWriter()
-                for batch in _batches(items, CHUNK):
+                for batch in batches(items, CHUNK):
                     report.rows += len(batch)
                     builder.prefetch([item[3] for item in batch if not item[4]])
                     good = []

@@ -38,7 +38,6 @@ from django.db.models.functions import Cast
 
 from helpfirst.accounts.models import Contact
 from helpfirst.core.journey.activity import CLOCK_SKEW_SECONDS, DAY_SECONDS, EVIDENCE_WINDOW_DAYS
-from helpfirst.core.journey.fatigue import RECENT_TOUCH_FADE_DAYS, RECENT_TOUCH_PENALTY
 from helpfirst.core.journey.readiness import (
     MAX_STAKEHOLDERS_COUNTED,
     READINESS_SCALE_POINTS,
@@ -55,6 +54,7 @@ from helpfirst.core.prioritise.factors import (
 from helpfirst.core.vocabulary import EXIT_STAGES, OPEN_STAGES
 from helpfirst.journeys.models import JourneyStakeholder
 from helpfirst.queue.models import ActivitySummaryState, Snooze
+from helpfirst.queue.summary_fatigue import _fatigue_columns, fatigue_penalty  # noqa: F401
 from helpfirst.team.models import User
 
 # Float noise between the summary's anchored sums and the core's math.exp weights.
@@ -85,33 +85,6 @@ class Scan:
     snoozes: dict[int, datetime]
     ids: list[int]
     ready: bool = True  # False: the summaries cannot be used (bounds not computed)
-
-
-def fatigue_penalty(
-    unanswered: int,
-    last_touch: float | None,
-    last_answer: float | None,
-    consent: bool,
-    now_ts: float,
-    weights: HelpQueueWeights,
-) -> tuple[float, bool]:
-    """Return (penalty, back_off) exactly as :func:`fatigue_from_activity` computes them."""
-    back_off = False
-    keep = 1.0
-    if not consent:
-        back_off = True
-        keep = 0.0
-    if unanswered:
-        keep *= (1.0 - weights.unanswered_touch_penalty) ** unanswered
-        if unanswered >= weights.max_unanswered:
-            back_off = True
-    if last_touch is not None and (last_answer is None or last_answer < last_touch):
-        since_touch = max(0.0, (now_ts - last_touch) / DAY_SECONDS)
-        fade = max(0.0, 1.0 - since_touch / RECENT_TOUCH_FADE_DAYS)
-        keep *= 1.0 - RECENT_TOUCH_PENALTY * fade
-        if since_touch < weights.min_days_between_touches:
-            back_off = True
-    return round(1.0 - keep, 6), back_off
 
 
 def _rows(journeys: QuerySet, now: datetime, half_life_days: float) -> list[tuple]:
@@ -339,28 +312,6 @@ def scan_queue(
 
 def _floats(column) -> np.ndarray:
     return np.array([np.nan if v is None else v for v in column], dtype=np.float64)
-
-
-def _fatigue_columns(
-    unanswered: np.ndarray,
-    last_touch: np.ndarray,
-    last_answer: np.ndarray,
-    consent: np.ndarray,
-    now_ts: float,
-    weights: HelpQueueWeights,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return (penalty, back_off) per journey, as :func:`fatigue_penalty` (one at a time)."""
-    keep = np.where(consent, 1.0, 0.0)
-    back_off = ~consent
-    keep = keep * (1.0 - weights.unanswered_touch_penalty) ** unanswered
-    back_off |= unanswered >= weights.max_unanswered
-    awaiting = ~np.isnan(last_touch) & (np.isnan(last_answer) | (last_answer < last_touch))
-    with np.errstate(invalid="ignore"):
-        since_touch = np.maximum(0.0, (now_ts - last_touch) / DAY_SECONDS)
-    fade = np.maximum(0.0, 1.0 - since_touch / RECENT_TOUCH_FADE_DAYS)
-    keep = np.where(awaiting, keep * (1.0 - RECENT_TOUCH_PENALTY * fade), keep)
-    back_off |= awaiting & (since_touch < weights.min_days_between_touches)
-    return np.round(1.0 - keep, 6), back_off
 
 
 _STATIC_CACHE: dict[tuple, dict] = {}
