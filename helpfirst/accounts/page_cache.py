@@ -46,6 +46,14 @@ def team_token(team_id: int) -> str:
     return next(iter(token), "-")
 
 
+def request_token(request, team_id: int) -> str:
+    """Return the team's token, read at most once per request."""
+    tokens = request.__dict__.setdefault("_helpfirst_page_tokens", {})
+    if team_id not in tokens:
+        tokens[team_id] = team_token(team_id)
+    return tokens[team_id]
+
+
 def fragment(request, name: str, render: Callable[[], str]) -> tuple[str, bool]:
     """Return ``(html, was_cached)``: the cached fragment for this user and URL, or a fresh one."""
     user = request.user
@@ -53,7 +61,8 @@ def fragment(request, name: str, render: Callable[[], str]) -> tuple[str, bool]:
     if user.team_id is None or seconds <= 0:
         return render(), False
     path = hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-    key = f"{name}:{user.team_id}:{team_token(user.team_id)}:{user.pk}:{user.role}:{path}"
+    token = request_token(request, user.team_id)
+    key = f"{name}:{user.team_id}:{token}:{user.pk}:{user.role}:{path}"
     html = _fragments.get(key)
     if html is not None:
         return html, True
@@ -72,6 +81,7 @@ def _on_write(sender, instance, **kwargs) -> None:
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return  # signing in changes nothing these pages show
     bump(getattr(instance, "team_id", None))
+
 
 
 def connect() -> None:

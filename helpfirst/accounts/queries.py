@@ -242,9 +242,9 @@ def owners(user: User) -> list[User]:
 
 
 def account_contacts(user: User, account: Account) -> list[Contact]:
-    """Return the contacts at ``account`` that ``user`` may read, decision makers first."""
+    """Return the contacts at ``account`` (one ``user`` may read), decision makers first."""
     order = {role: i for i, role in enumerate(vocabulary.STAKEHOLDER_ROLE_LABELS)}
-    contacts = list(permissions.visible_contacts(user).filter(account=account))
+    contacts = list(permissions.contacts_at(user, account))
     return sorted(contacts, key=lambda c: (order.get(c.stakeholder_role, 99), c.last_name))
 
 
@@ -265,10 +265,9 @@ TIMELINE_COLUMNS = (
 
 
 def account_timeline(user: User, account: Account, number: int = 1, per_page: int = 25):
-    """Return one page of the interactions at ``account`` that ``user`` may read, newest first."""
+    """Return one page of what ``user`` may read at ``account`` (a visible one), newest first."""
     interactions = (
-        permissions.visible_interactions(user)
-        .filter(account=account)
+        permissions.interactions_at(user, account)
         .select_related("contact", "journey")
         .only(*TIMELINE_COLUMNS)
         .order_by("-occurred_at", "-id")

@@ -135,6 +135,8 @@ def _database() -> dict:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "team.User"
+# Loads the signed-in user together with their team (docs/decisions/2026-11-23-page-speed.md).
+AUTHENTICATION_BACKENDS = ["helpfirst.team.backends.TeamUserBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -79,6 +79,7 @@ def navigation(request):
     current = match.url_name if match else ""
     section = getattr(request, "nav_section", None) or _SECTION_OF_URL.get(current or "", "")
     return {
+        "nav_section": section,
         "nav_items": _entries(NAV_ITEMS, section),
         "playbook_items": _entries(PLAYBOOK_ITEMS, section),
         "nav_groups": [

@@ -1,8 +1,9 @@
 """Rows of the busiest tables, rendered in Python.
 
 A template ``{% for %}`` over 50 rows resolves and escapes close to a thousand variables, several
-milliseconds a page; one ``format_html`` per row does the same work in a fraction of that. The
-markup stays here, next to the badges it uses; the pages keep their headers and empty states.
+milliseconds a page; one ``format_markup`` (``helpfirst.web.markup``) per row does the same work
+in a fraction of that. The markup stays here, next to the badges it uses; the pages keep their
+headers and empty states.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from __future__ import annotations
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from helpfirst.core import vocabulary
+from helpfirst.web.markup import format_markup
 from helpfirst.web.templatetags.helpfirst_ui import kind_icon, stage_badge, touch_time
 
 register = template.Library()
@@ -25,15 +26,22 @@ NO_JOURNEYS = mark_safe('<span class="muted">None yet</span>')  # constant marku
 
 
 def _journey_badges(row) -> SafeString:
-    badges = format_html_join(
-        "",
-        '<a href="{}" title="{}">{}</a>',
-        ((badge.url, badge.title, stage_badge(badge.buying_stage)) for badge in row.journeys),
+    badges = SafeString(
+        "".join(
+            format_markup(
+                '<a href="{}" title="{}">{}</a>',
+                badge.url,
+                badge.title,
+                stage_badge(badge.buying_stage),
+            )
+            for badge in row.journeys
+        )
     )
     if not row.journeys:
         badges = NO_JOURNEYS
     if row.more_journeys:
-        badges = format_html('{}<span class="badge outline">+{}</span>', badges, row.more_journeys)
+        more = row.more_journeys
+        badges = format_markup('{}<span class="badge outline">+{}</span>', badges, more)
     return badges
 
 
@@ -41,7 +49,7 @@ def _account_row(row) -> SafeString:
     sub = row.domain or DASH
     if row.region:
         sub = f"{sub} · {row.region}"
-    return format_html(
+    return format_markup(
         "<tr>"
         '<td><a class="primary" href="{}">{}</a><span class="sub">{}</span></td>'
         "<td>{}</td>"
@@ -70,19 +78,30 @@ def account_rows(rows) -> SafeString:
 def _touch_detail(touch, show_journey: bool, journey_urls: dict[int, str]) -> SafeString:
     parts = []
     if touch.contact:
-        parts.append(format_html("{}", touch.contact.name))
+        parts.append(format_markup("{}", touch.contact.name))
     if touch.url:
-        parts.append(format_html('<span class="muted">{}</span>', Truncator(touch.url).chars(80)))
+        parts.append(format_markup('<span class="muted">{}</span>', _shortened(touch.url, 80)))
     if show_journey and touch.journey:
         journey = touch.journey
         if journey.pk not in journey_urls:
             journey_urls[journey.pk] = journey.get_absolute_url()
-        parts.append(format_html('<a href="{}">{}</a>', journey_urls[journey.pk], journey.title))
+        parts.append(format_markup('<a href="{}">{}</a>', journey_urls[journey.pk], journey.title))
     call_id = _meeting_call_id(touch)
     if call_id:
         url = reverse("call-detail", args=[call_id])
-        parts.append(format_html('<a href="{}">Call analysis</a>', url))
+        parts.append(format_markup('<a href="{}">Call analysis</a>', url))
     return mark_safe(" · ".join(parts))  # each part is escaped above
+
+
+def _shortened(text: str, length: int) -> str:
+    """Return ``Truncator(text).chars(length)``; short ASCII text (most URLs) as it is, at once.
+
+    ``Truncator`` normalises and walks every character looking for combining marks, which for
+    ASCII text of at most ``length`` characters changes nothing.
+    """
+    if len(text) <= length and text.isascii():
+        return text
+    return Truncator(text).chars(length)
 
 
 def _meeting_call_id(touch) -> int | None:
@@ -113,11 +132,11 @@ def _touch_item(touch, show_journey: bool, journey_urls: dict[int, str]) -> Safe
     if _unreliable(touch):  # an open-tracking pixel (issue #8): say so wherever it is shown
         what = f"{what} (unreliable: image proxies open e-mails too)"
     subject = (
-        format_html(' <span class="muted-strong">— {}</span>', touch.subject)
+        format_markup(' <span class="muted-strong">— {}</span>', touch.subject)
         if touch.subject
         else ""
     )
-    return format_html(
+    return format_markup(
         '<li>{}<div><div class="what">{}{}</div><div class="detail">{}</div></div>{}</li>',
         kind_icon(touch.kind),
         what,

@@ -18,6 +18,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import get_language
 
 from helpfirst.core import vocabulary
+from helpfirst.web.markup import format_markup
 
 register = template.Library()
 
@@ -38,16 +39,16 @@ def icon(name: str, label: str = ""):
     """Render one icon from the sprite; decorative unless ``label`` is given."""
     href = f"{_sprite()}#{name}"
     if label:
-        return format_html(
+        return format_markup(
             '<svg role="img" aria-label="{}"><use href="{}"></use></svg>', label, href
         )
-    return format_html('<svg aria-hidden="true"><use href="{}"></use></svg>', href)
+    return format_markup('<svg aria-hidden="true"><use href="{}"></use></svg>', href)
 
 
 @register.simple_tag
 def stage_badge(stage: str):
     """Render a buying stage (or exit) as a coloured badge in the buyer's words."""
-    return format_html(
+    return format_markup(
         '<span class="badge stage stage-{}">{}</span>', stage, vocabulary.stage_label(stage)
     )
 
@@ -56,7 +57,7 @@ def stage_badge(stage: str):
 def role_badge(role: str):
     """Render a stakeholder role as a coloured badge."""
     role = role or vocabulary.StakeholderRole.UNKNOWN
-    return format_html(
+    return format_markup(
         '<span class="badge role-{}">{}</span>',
         role,
         vocabulary.label(role, vocabulary.StakeholderRole),
@@ -69,7 +70,7 @@ def kind_icon(kind: str):
     direction = vocabulary.default_direction(kind)
     label = vocabulary.label(kind, vocabulary.InteractionKind)
     href = f"{_sprite()}#{kind}"
-    return format_html(
+    return format_markup(
         '<span class="kind-icon kind-{} kind-{}" title="{}">'
         '<svg aria-hidden="true"><use href="{}"></use></svg></span>',
         kind,
@@ -115,7 +116,7 @@ class _PastUnit:
         return _past_unit(self.language, self.unit, params["num"])
 
 
-def natural_age(moment) -> str:
+def natural_age(moment, language: str | None = None) -> str:
     """Return what humanize's ``naturaltime`` says of ``moment``, remembering translations.
 
     Days ago and more ("2 weeks, 3 days ago") take six plural look-ups through the translation
@@ -127,7 +128,7 @@ def natural_age(moment) -> str:
     now = datetime.now(UTC if timezone.is_aware(moment) else None)
     if moment >= now or (now - moment).days == 0:
         return naturaltime(moment)
-    language = get_language()
+    language = language or get_language()
     delta = timesince(moment, now, time_strings=_PastUnits(language))
     return _past_day(language) % {"delta": delta}
 
@@ -135,7 +136,11 @@ def natural_age(moment) -> str:
 def exact_time(moment) -> str:
     """Return ``moment`` in local time as the ``date`` filter's ``"j M Y, H:i"`` writes it."""
     local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
-    month = _month_abbr(get_language(), local.month)
+    return _exact_local(local, get_language())
+
+
+def _exact_local(local, language: str) -> str:
+    month = _month_abbr(language, local.month)
     return f"{local.day} {month} {local.year}, {local.hour:02d}:{local.minute:02d}"
 
 
@@ -145,15 +150,14 @@ def touch_time(moment, element: str = "span"):
 
     ``element="time"`` gives a ``<time>`` with a machine-readable ``datetime`` as well.
     """
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    language = get_language()
+    exact, age = _exact_local(local, language), natural_age(moment, language)
     if element == "time":
-        stamp = timezone.localtime(moment) if timezone.is_aware(moment) else moment
-        return format_html(
-            '<time datetime="{}" title="{}">{}</time>',
-            stamp.isoformat(),
-            exact_time(moment),
-            natural_age(moment),
+        return format_markup(
+            '<time datetime="{}" title="{}">{}</time>', local.isoformat(), exact, age
         )
-    return format_html('<span title="{}">{}</span>', exact_time(moment), natural_age(moment))
+    return format_markup('<span title="{}">{}</span>', exact, age)
 
 
 @register.filter
