@@ -5,10 +5,10 @@ Usage (after ``helpfirst demo --no-serve --size large`` into the same HELPFIRST_
     HELPFIRST_HOME=/tmp/demo-large .venv/bin/python benchmarks/page_latency.py \
         --clients 20 --seconds 30 --format json
 
-Starts gunicorn (DEBUG off) on a free 127.0.0.1 port, logs in as a rep and as the manager,
-and has ``--clients`` threads request the accounts list (random pages and searches) and random
-account pages for ``--seconds``. Prints median and p95 latency per page and role; the target is
-p95 under 150 ms.
+Starts gunicorn (DEBUG off, with ``serve --production``'s gunicorn settings) on a free
+127.0.0.1 port, logs in as a rep and as the manager, and has ``--clients`` threads request the
+accounts list (random pages and searches) and random account pages for ``--seconds``. Prints
+median and p95 latency per page and role; the target is p95 under 150 ms.
 """
 
 from __future__ import annotations
@@ -50,6 +50,8 @@ def _start_server(port: int, workers: int, threads: int, env: dict[str, str]) ->
         "-m",
         "gunicorn",
         "helpfirst.site.wsgi:application",
+        "--config",  # the settings `helpfirst serve --production` runs with
+        "python:helpfirst.operations.gunicorn_conf",
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",

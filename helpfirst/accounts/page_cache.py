@@ -8,6 +8,9 @@ the next request in any server process reads the new token and renders afresh. F
 expire after ``HELPFIRST_PAGE_CACHE_SECONDS`` (0: no cache): they show relative times ("3 minutes
 ago").
 
+Under gunicorn the fragments live in one store shared by the server's workers
+(``helpfirst.web.fragment_store``), elsewhere in each process.
+
 Not seen by the signals: ``QuerySet.update()`` / ``bulk_create`` elsewhere and direct deletes of
 single interactions; those show after at most ``HELPFIRST_PAGE_CACHE_SECONDS`` (or call ``bump``).
 """
@@ -15,6 +18,7 @@ single interactions; those show after at most ``HELPFIRST_PAGE_CACHE_SECONDS`` (
 from __future__ import annotations
 
 import hashlib
+import os
 import uuid
 from collections.abc import Callable
 
@@ -22,9 +26,23 @@ from django.conf import settings
 from django.core.cache.backends.locmem import LocMemCache
 from django.db.models.signals import post_delete, post_save
 
+from helpfirst.web import fragment_store
+from helpfirst.web.fragment_store import SharedFragmentStore
+
 HEADER = "X-Page-Cache"  # "hit" or "miss" on the account pages (benchmarks read it)
-# One cache per server process: a hit needs no shared store, only the token read from the DB.
-_fragments = LocMemCache("helpfirst-account-pages", {"OPTIONS": {"MAX_ENTRIES": 3000}})
+# Without a server-wide store (see fragment_store): one cache per process.
+_process_fragments = LocMemCache("helpfirst-account-pages", {"OPTIONS": {"MAX_ENTRIES": 3000}})
+_shared: dict[str, SharedFragmentStore] = {}
+
+
+def _fragments() -> SharedFragmentStore | LocMemCache:
+    """Return the server's shared fragment store when it runs under gunicorn, else this process'."""
+    path = os.environ.get(fragment_store.ENV_FILE)
+    if not path:
+        return _process_fragments
+    if path not in _shared:
+        _shared[path] = SharedFragmentStore(path)
+    return _shared[path]
 
 
 def bump(team_id: int | None) -> None:
@@ -63,17 +81,18 @@ def fragment(request, name: str, render: Callable[[], str]) -> tuple[str, bool]:
     path = hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
     token = request_token(request, user.team_id)
     key = f"{name}:{user.team_id}:{token}:{user.pk}:{user.role}:{path}"
-    html = _fragments.get(key)
+    store = _fragments()
+    html = store.get(key)
     if html is not None:
         return html, True
     html = render()
-    _fragments.set(key, html, timeout=seconds)
+    store.set(key, html, timeout=seconds)
     return html, False
 
 
 def clear() -> None:
-    """Forget every cached fragment of this process (tests)."""
-    _fragments.clear()
+    """Forget every cached fragment (tests)."""
+    _fragments().clear()
 
 
 def _on_write(sender, instance, **kwargs) -> None:
@@ -81,7 +100,6 @@ def _on_write(sender, instance, **kwargs) -> None:
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return  # signing in changes nothing these pages show
     bump(getattr(instance, "team_id", None))
-
 
 
 def connect() -> None:

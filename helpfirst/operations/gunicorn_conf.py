@@ -9,6 +9,7 @@ id, status, duration and user) is the access log, so gunicorn's own access log i
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from helpfirst.operations.logs import logging_config
 from helpfirst.site.config import home_dir, setting
@@ -40,3 +41,20 @@ def pre_fork(server, worker) -> None:
 
     get_resolver().url_patterns  # noqa: B018 - imports every view module once
     connections.close_all()  # a connection must never be shared by two processes
+
+
+def on_starting(server) -> None:
+    """Create the page-fragment store the workers share (helpfirst.web.fragment_store)."""
+    from helpfirst.web import fragment_store
+
+    path = fragment_store.create_store_file(home_dir() / "run")
+    os.environ[fragment_store.ENV_FILE] = str(path)  # inherited by every worker forked later
+
+
+def on_exit(server) -> None:
+    """Delete the page-fragment store: nothing cached outlives the server."""
+    from helpfirst.web import fragment_store
+
+    path = os.environ.pop(fragment_store.ENV_FILE, None)
+    if path:
+        fragment_store.remove_store_file(Path(path))
