@@ -11,10 +11,11 @@ from django.urls import reverse
 from helpfirst.accounts.models import Account, Contact
 from helpfirst.core import vocabulary
 from helpfirst.interactions.models import Interaction
+from helpfirst.interactions.timeline import timeline_window
 from helpfirst.journeys.models import Journey
 from helpfirst.team import permissions
 from helpfirst.team.models import User
-from helpfirst.web.paging import PageWindow, count_upto, slice_ids, slice_rows, sorted_window
+from helpfirst.web.paging import PageWindow, count_upto, slice_ids, sorted_window
 
 ACCOUNT_SORTS = {
     "name": ("name", "pk"),
@@ -256,21 +257,10 @@ def account_journeys(user: User, account: Account) -> list[Journey]:
     return sorted(journeys, key=lambda j: (not j.is_open, -j.updated_at.timestamp()))
 
 
-# What a timeline row shows (skips the raw ``properties`` JSON and the import bookkeeping).
-TIMELINE_COLUMNS = (
-    "team_id", "account_id", "kind", "occurred_at", "page_type", "url", "subject",
-    "contact", "contact__first_name", "contact__last_name", "contact__email",
-    "journey", "journey__title",
-)  # fmt: skip
-
-
 def account_timeline(user: User, account: Account, number: int = 1, per_page: int = 25):
     """Return one page of what ``user`` may read at ``account`` (a visible one), newest first."""
-    interactions = (
-        permissions.interactions_at(user, account)
-        .select_related("contact", "journey")
-        .only(*TIMELINE_COLUMNS)
-        .order_by("-occurred_at", "-id")
+    interactions = permissions.interactions_at(user, account).order_by("-occurred_at", "-id")
+    rows = timeline_window(interactions, (number - 1) * per_page, per_page + 1)
+    return PageWindow(
+        items=rows[:per_page], number=number, per_page=per_page, has_next=len(rows) > per_page
     )
-    rows, has_next = slice_rows(interactions, number, per_page)
-    return PageWindow(items=rows, number=number, per_page=per_page, has_next=has_next)

@@ -109,3 +109,26 @@ def test_format_markup_writes_what_format_html_writes(values):
 @given(st.text(), st.integers(min_value=1, max_value=120))
 def test_shortened_text_is_what_truncator_gives(text, length):
     assert _shortened(text, length) == Truncator(text).chars(length)
+
+
+def test_timeline_rows_from_plain_values_match_rows_from_models(world):
+    from helpfirst.interactions.models import Interaction
+    from helpfirst.interactions.timeline import timeline_window
+    from helpfirst.web.templatetags.helpfirst_rows import timeline_rows
+    from tests.factories import InteractionFactory
+
+    InteractionFactory(
+        account=world.a2, journey=None, contact=world.c2, kind="email_opened", subject="Hi <b>"
+    )
+    InteractionFactory(account=world.a2, journey=world.j3, kind="page_view", url="https://x/" * 20)
+    ordered = Interaction.objects.filter(account=world.a2).order_by("-occurred_at", "-id")
+    columns = (
+        "kind", "occurred_at", "page_type", "url", "subject",
+        "contact", "contact__first_name", "contact__last_name", "contact__email",
+        "journey", "journey__title",
+    )  # fmt: skip
+    models = list(ordered.select_related("contact", "journey").only(*columns))
+    plain = timeline_window(ordered, 0, 100)
+    assert len(plain) == len(models) == 4
+    assert timeline_rows(plain, True) == timeline_rows(models, True)
+    assert "unreliable" in timeline_rows(plain, True)
