@@ -4,7 +4,8 @@ Pure Python (numpy + scikit-learn); never imports Django. Main entry points:
 
 - :func:`read_table`, :func:`split_target` — a CSV (or ``.csv.gz``) into a :class:`FeatureTable`
   and a 0/1 target;
-- :class:`ConversionScorer` — the calibrated learner with per-row :meth:`~ConversionScorer.explain`;
+- :class:`ConversionScorer` — the calibrated learner (boosted trees + an additive logistic model,
+  blended and calibrated on inner folds) with per-row :meth:`~ConversionScorer.explain`;
 - :class:`NaiveBayesLeadScorer`, :class:`PointsLeadScorer` — the CRM-style yardsticks;
 - :func:`evaluate` — stratified, seed-fixed cross-validation of all of them;
 - :mod:`helpfirst.core.scoring.fatigue` — success rate by number of contacts and the default
@@ -23,7 +24,12 @@ from helpfirst.core.scoring.evaluate import (
 )
 from helpfirst.core.scoring.model import ConversionScorer, FeatureContribution
 from helpfirst.core.scoring.points import PointsLeadScorer
-from helpfirst.core.scoring.preprocess import ColumnKind, TabularPreprocessor, infer_column_kind
+from helpfirst.core.scoring.preprocess import (
+    ColumnKind,
+    TabularPreprocessor,
+    ValueShares,
+    infer_column_kind,
+)
 from helpfirst.core.scoring.table import FeatureTable, read_table, split_target
 
 __all__ = [
@@ -36,6 +42,7 @@ __all__ = [
     "NaiveBayesLeadScorer",
     "PointsLeadScorer",
     "TabularPreprocessor",
+    "ValueShares",
     "default_scorers",
     "evaluate",
     "fold_metrics",

@@ -1,9 +1,12 @@
 """Turn raw table columns into model-ready numbers, learning every choice from training rows.
 
-:class:`TabularPreprocessor` infers each column's kind (numeric, boolean, categorical, or ignored
-when it looks like an identifier or holds a single value), remembers medians and the categories
-frequent enough to keep, and encodes any table the same way afterwards. It never sees a target,
-and it is fitted anew inside each cross-validation fold, so nothing from a test fold reaches it.
+:class:`TabularPreprocessor` infers each column's kind (date, numeric, boolean, categorical, or
+ignored when it looks like an identifier or holds a single value), remembers medians, the
+categories frequent enough to keep and which parts of a date vary, and encodes any table the
+same way afterwards. A date column becomes several numeric outputs (see
+:mod:`helpfirst.core.scoring.dates`); every other used column becomes one. It never sees a
+target, and it is fitted anew inside each cross-validation fold, so nothing from a test fold
+reaches it.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from enum import StrEnum
 import numpy as np
 
 from helpfirst.core.errors import DataValidationError, ModelNotFittedError
+from helpfirst.core.scoring.dates import date_parts_of, encode_dates, looks_like_dates
 from helpfirst.core.scoring.table import FeatureTable, is_missing
 
 TRUE_WORDS = frozenset({"yes", "true", "y", "t", "1", "1.0"})
@@ -23,12 +27,13 @@ OTHER_CATEGORY = "(other)"
 
 
 class ColumnKind(StrEnum):
-    """How a column is read: as a number, a yes/no flag, a category, or not at all."""
+    """How a column is read: as a number, a yes/no flag, a category, dates, or not at all."""
 
     NUMERIC = "numeric"
     BOOLEAN = "boolean"
     CATEGORICAL = "categorical"
     IGNORED = "ignored"
+    DATE = "date"
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,16 @@ class ColumnPlan:
     median: float = 0.0
     categories: tuple[str, ...] = ()
     reason: str = ""
+    parts: tuple[str, ...] = ()
+
+    @property
+    def outputs(self) -> list[str]:
+        """Name the encoded columns this plan writes (none when ignored)."""
+        if self.kind is ColumnKind.IGNORED:
+            return []
+        if self.kind is ColumnKind.DATE:
+            return [f"{self.name} ({part})" for part in self.parts]
+        return [self.name]
 
 
 def parse_number(value: object) -> float:
@@ -98,6 +113,8 @@ class TabularPreprocessor:
 
     Categories seen fewer than ``min_category_count`` times in training (or beyond the
     ``max_categories`` most frequent) become one "(other)" level, as do unseen ones later.
+    Text columns whose values look like dates are read as dates (``read_dates=False`` turns
+    that off), before the kinds of :func:`infer_column_kind` are considered.
     """
 
     def __init__(
@@ -106,34 +123,39 @@ class TabularPreprocessor:
         max_categories: int = 200,
         numeric_share: float = 0.95,
         identifier_share: float = 0.5,
+        read_dates: bool = True,
     ) -> None:
         self.min_category_count = min_category_count
         self.max_categories = max_categories
         self.numeric_share = numeric_share
         self.identifier_share = identifier_share
+        self.read_dates = read_dates
+
+    def _plan(self, name: str, values: np.ndarray) -> ColumnPlan:
+        kind, reason = infer_column_kind(
+            values, numeric_share=self.numeric_share, identifier_share=self.identifier_share
+        )
+        if kind is not ColumnKind.NUMERIC and self.read_dates and looks_like_dates(values):
+            return ColumnPlan(name, ColumnKind.DATE, parts=date_parts_of(values), reason="dates")
+        if kind is ColumnKind.NUMERIC:
+            numbers = np.array([parse_number(v) for v in values], dtype=float)
+            finite = numbers[~np.isnan(numbers)]
+            return ColumnPlan(name, kind, median=float(np.median(finite)), reason=reason)
+        if kind is ColumnKind.CATEGORICAL:
+            counts = Counter(c for c in map(category_of, values) if c is not None)
+            ranked = [c for c, n in counts.most_common() if n >= self.min_category_count]
+            kept = tuple(ranked[: self.max_categories])
+            return ColumnPlan(name, kind, categories=kept, reason=reason)
+        return ColumnPlan(name, kind, reason=reason)
 
     def fit(self, table: FeatureTable) -> TabularPreprocessor:
         """Learn each column's kind, median and kept categories from ``table``."""
         if table.n_rows == 0:
             raise DataValidationError("cannot fit on an empty table")
-        plans: list[ColumnPlan] = []
-        for name, values in table.columns.items():
-            kind, reason = infer_column_kind(
-                values, numeric_share=self.numeric_share, identifier_share=self.identifier_share
-            )
-            if kind is ColumnKind.NUMERIC:
-                numbers = np.array([parse_number(v) for v in values], dtype=float)
-                finite = numbers[~np.isnan(numbers)]
-                plans.append(ColumnPlan(name, kind, median=float(np.median(finite)), reason=reason))
-            elif kind is ColumnKind.CATEGORICAL:
-                counts = Counter(c for c in map(category_of, values) if c is not None)
-                ranked = [c for c, n in counts.most_common() if n >= self.min_category_count]
-                kept = tuple(ranked[: self.max_categories])
-                plans.append(ColumnPlan(name, kind, categories=kept, reason=reason))
-            else:
-                plans.append(ColumnPlan(name, kind, reason=reason))
+        plans = [self._plan(name, values) for name, values in table.columns.items()]
         self.plans_ = plans
-        self.feature_names_ = [p.name for p in plans if p.kind is not ColumnKind.IGNORED]
+        self.feature_names_ = [out for p in plans for out in p.outputs]
+        self.used_columns_ = [p.name for p in plans if p.kind is not ColumnKind.IGNORED]
         if not self.feature_names_:
             raise DataValidationError(
                 "no usable predictor columns: every column is empty, constant or an identifier"
@@ -148,8 +170,9 @@ class TabularPreprocessor:
     def categorical_mask_(self) -> np.ndarray:
         """Return, per output column, whether it holds category codes."""
         self._check_fitted()
-        used = [p for p in self.plans_ if p.kind is not ColumnKind.IGNORED]
-        return np.array([p.kind is ColumnKind.CATEGORICAL for p in used], dtype=bool)
+        return np.array(
+            [p.kind is ColumnKind.CATEGORICAL for p in self.plans_ for _ in p.outputs], dtype=bool
+        )
 
     def transform(self, table: FeatureTable) -> np.ndarray:
         """Encode ``table`` as floats: numbers and flags as is (NaN if missing), categories as
@@ -158,20 +181,18 @@ class TabularPreprocessor:
         out = np.full((table.n_rows, len(self.feature_names_)), np.nan, dtype=float)
         j = 0
         for plan in self.plans_:
-            if plan.kind is ColumnKind.IGNORED:
-                continue
+            width = len(plan.outputs)
             values = table.columns.get(plan.name)
-            if values is None:
-                j += 1
-                continue
-            out[:, j] = self._encode(plan, values)
-            j += 1
+            if width and values is not None:
+                encoded = self._encode(plan, values)
+                out[:, j : j + width] = encoded.reshape(table.n_rows, width)
+            j += width
         return out
 
     def decode(self, feature: str, code: float) -> object:
         """Return the raw-looking value behind an encoded number (for explanations)."""
         self._check_fitted()
-        plan = next(p for p in self.plans_ if p.name == feature)
+        plan = next(p for p in self.plans_ if feature in p.outputs)
         if np.isnan(code):
             return None
         if plan.kind is ColumnKind.CATEGORICAL:
@@ -183,6 +204,8 @@ class TabularPreprocessor:
 
     @staticmethod
     def _encode(plan: ColumnPlan, values: np.ndarray) -> np.ndarray:
+        if plan.kind is ColumnKind.DATE:
+            return encode_dates(values, plan.parts)
         if plan.kind is ColumnKind.NUMERIC:
             return np.array([parse_number(v) for v in values], dtype=float)
         if plan.kind is ColumnKind.BOOLEAN:
@@ -194,3 +217,38 @@ class TabularPreprocessor:
             label = category_of(value)
             codes[i] = np.nan if label is None else lookup.get(label, other)
         return codes
+
+
+class ValueShares:
+    """Add, per encoded column, how common each row's value was among the training rows.
+
+    Learned without the target (so it may be fitted on every training row): for each column
+    with between 3 and ``max_levels`` distinct values, a value's share of the training rows;
+    a value never seen in training gets 0, a missing value stays NaN. Trees then see "a rare
+    page" or "a busy day" as one number instead of learning it level by level.
+    """
+
+    def __init__(self, max_levels: int = 2000) -> None:
+        self.max_levels = max_levels
+
+    def fit(self, matrix: np.ndarray) -> ValueShares:
+        self.columns_: list[tuple[int, np.ndarray, np.ndarray]] = []
+        for j in range(matrix.shape[1]):
+            column = matrix[:, j]
+            values, counts = np.unique(column[~np.isnan(column)], return_counts=True)
+            if 2 < len(values) <= self.max_levels:
+                self.columns_.append((j, values, counts / len(column)))
+        return self
+
+    def transform(self, matrix: np.ndarray) -> np.ndarray:
+        """Return ``matrix`` with one share column appended per learned column."""
+        if not hasattr(self, "columns_"):
+            raise ModelNotFittedError("ValueShares: call fit() before transform()")
+        extra = np.full((matrix.shape[0], len(self.columns_)), np.nan)
+        for k, (j, values, shares) in enumerate(self.columns_):
+            column = matrix[:, j]
+            index = np.minimum(np.searchsorted(values, column), len(values) - 1)
+            seen = values[index] == column
+            extra[:, k] = np.where(seen, shares[index], 0.0)
+            extra[np.isnan(column), k] = np.nan
+        return np.hstack([matrix, extra])
