@@ -74,20 +74,27 @@ def _start_server(port: int, workers: int, threads: int, env: dict[str, str]) ->
 
 
 def _server_cpu_seconds(server: subprocess.Popen) -> float:
-    """Return the CPU seconds (user + system) used so far by gunicorn and its workers (Linux)."""
+    """Return the CPU seconds (user + system) used so far by gunicorn and its workers (Linux).
+
+    Live workers are read one by one; workers gunicorn recycled (``max_requests``) are counted
+    in the master's "children" times once it has reaped them.
+    """
     ticks = os.sysconf("SC_CLK_TCK")
-    pids = [server.pid]
-    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
-    if children.exists():
-        pids += [int(pid) for pid in children.read_text().split()]
     total = 0
-    for pid in pids:
+    for pid in [server.pid, *_children(server.pid)]:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
         total += int(fields[11]) + int(fields[12])  # utime, stime
+        if pid == server.pid:
+            total += int(fields[13]) + int(fields[14])  # cutime, cstime: reaped workers
     return total / ticks
+
+
+def _children(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in children.read_text().split()] if children.exists() else []
 
 
 def _login(base: str, username: str, password: str) -> requests.Session:
