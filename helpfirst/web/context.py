@@ -74,20 +74,20 @@ def _entries(items, section):
 
 
 def navigation(request):
-    """Return the main navigation, marking the section the current page belongs to."""
+    """Return the main navigation, marking the section the current page belongs to.
+
+    ``nav_groups`` is built only when a template reads it: the sidebar is usually served from
+    its cache (``helpfirst_shell.sidebar``), which needs just ``nav_section``.
+    """
     match = getattr(request, "resolver_match", None)
     current = match.url_name if match else ""
     section = getattr(request, "nav_section", None) or _SECTION_OF_URL.get(current or "", "")
-    return {
-        "nav_section": section,
-        "nav_items": _entries(NAV_ITEMS, section),
-        "playbook_items": _entries(PLAYBOOK_ITEMS, section),
-        "nav_groups": [
-            {"label": label, "items": _entries(items, section)} for label, items in NAV_GROUPS
-        ]
-        + (
-            [{"label": "Administration", "items": _entries(ADMIN_ITEMS, section)}]
-            if getattr(getattr(request, "user", None), "role", "") == "admin"
-            else []
-        ),
-    }
+    is_admin = getattr(getattr(request, "user", None), "role", "") == "admin"
+
+    def nav_groups() -> list[dict]:
+        groups = [{"label": name, "items": _entries(items, section)} for name, items in NAV_GROUPS]
+        if is_admin:
+            groups.append({"label": "Administration", "items": _entries(ADMIN_ITEMS, section)})
+        return groups
+
+    return {"nav_section": section, "nav_groups": nav_groups}
