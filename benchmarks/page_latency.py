@@ -19,10 +19,8 @@ import json
 import os
 import random
 import re
-import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -30,71 +28,13 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import requests
+from loopback_server import free_port, server_cpu_seconds, start_gunicorn, stop
 
 REPO = Path(__file__).resolve().parents[1]
 TARGET_P95_MS = 150.0
 PAGES = ("account-list", "account-detail")
 SEARCHES = ("north", "freight", "health", "retail", "lab")
 CACHE_HEADER = "X-Page-Cache"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start_server(port: int, workers: int, threads: int, env: dict[str, str]) -> subprocess.Popen:
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "helpfirst.site.wsgi:application",
-        "--config",  # the settings `helpfirst serve --production` runs with
-        "python:helpfirst.operations.gunicorn_conf",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--threads",
-        str(threads),
-        "--log-level",
-        "warning",
-    ]
-    server = subprocess.Popen(command, cwd=REPO, env=env)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2).ok:
-                return server
-        except requests.RequestException:
-            time.sleep(0.3)
-    server.terminate()
-    raise SystemExit("The server did not answer /healthz within 60 s.")
-
-
-def _server_cpu_seconds(server: subprocess.Popen) -> float:
-    """Return the CPU seconds (user + system) used so far by gunicorn and its workers (Linux).
-
-    Live workers are read one by one; workers gunicorn recycled (``max_requests``) are counted
-    in the master's "children" times once it has reaped them.
-    """
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in [server.pid, *_children(server.pid)]:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-        if pid == server.pid:
-            total += int(fields[13]) + int(fields[14])  # cutime, cstime: reaped workers
-    return total / ticks
-
-
-def _children(pid: int) -> list[int]:
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(child) for child in children.read_text().split()] if children.exists() else []
 
 
 def _login(base: str, username: str, password: str) -> requests.Session:
@@ -301,9 +241,9 @@ def main() -> None:
                 )
         return
     env = {**os.environ, "HELPFIRST_HOME": str(home), "HELPFIRST_DEBUG": "0"}
-    port = _free_port()
+    port = free_port()
     load_before = os.getloadavg()[0]
-    server = _start_server(port, args.workers, args.threads, env)
+    server = start_gunicorn(port, args.workers, args.threads, env)
     base = f"http://127.0.0.1:{port}"
     report: dict = {
         "clients": args.clients,
@@ -325,23 +265,18 @@ def main() -> None:
         ):
             session = _login(base, user, password)
             ids = _account_ids(db, owner)
-            server_cpu = _server_cpu_seconds(server)
+            server_cpu = server_cpu_seconds(server)
             client_cpu = time.process_time()
             report[role] = _run_role(base, session, ids, args.clients, args.seconds)
             served = sum(report[role][page]["requests"] for page in PAGES if page in report[role])
             report[role]["server_cpu_ms_per_request"] = round(
-                (_server_cpu_seconds(server) - server_cpu) * 1000 / max(served, 1), 1
+                (server_cpu_seconds(server) - server_cpu) * 1000 / max(served, 1), 1
             )
             report[role]["client_cpu_ms_per_request"] = round(
                 (time.process_time() - client_cpu) * 1000 / max(served, 1), 1
             )
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
     # 1-minute load average before the server started and after the run (the machine is shared).
     report["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     if args.format == "json":

@@ -23,7 +23,6 @@ import http.client
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,15 +31,11 @@ import threading
 import time
 from pathlib import Path
 
+from loopback_server import free_port, server_cpu_seconds, start_gunicorn, stop
+
 REPO = Path(__file__).resolve().parents[1]
 ORIGIN = "https://www.bench-vendor.test"
 CONTACTS = 20
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _setup(env: dict[str, str]) -> str:
@@ -74,54 +69,6 @@ print(json.dumps({{"key": site.site_key, "site": site.pk}}))
         text=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def _start_server(port: int, workers: int, threads: int, env: dict[str, str]):
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "helpfirst.site.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--threads",
-        str(threads),
-        "--log-level",
-        "warning",
-        "--backlog",
-        "2048",
-    ]
-    server = subprocess.Popen(command, cwd=REPO, env=env)
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.3)
-    server.terminate()
-    raise SystemExit("The server did not answer /healthz within 90 s.")
-
-
-def _server_cpu_seconds(server) -> float:
-    """CPU seconds (user + system) used so far by gunicorn and its workers (Linux /proc)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    pids = [server.pid]
-    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
-    if children.exists():
-        pids += [int(pid) for pid in children.read_text().split()]
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / ticks
 
 
 def _client(port, key, number, deadline, identified_every, results, lock):
@@ -246,13 +193,16 @@ def main() -> None:
     }
     database = "postgresql" if env.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     made = _setup(env)
-    port = _free_port()
-    server = _start_server(port, args.workers, args.threads, env)
+    port = free_port()
+    # gunicorn's defaults and a deep backlog, as when the figures in benchmarks/README.md were taken
+    server = start_gunicorn(
+        port, args.workers, args.threads, env, "--backlog", "2048", production_config=False
+    )
     results: dict = {"latencies": [], "status": {}, "sent": 0, "accepted": 0}
     lock = threading.Lock()
     load_before = os.getloadavg()[0]
     try:
-        cpu_before = _server_cpu_seconds(server)
+        cpu_before = server_cpu_seconds(server)
         started = time.time()
         deadline = started + args.seconds
         threads = [
@@ -267,14 +217,9 @@ def main() -> None:
         for thread in threads:
             thread.join()
         elapsed = time.time() - started
-        server_cpu = _server_cpu_seconds(server) - cpu_before
+        server_cpu = server_cpu_seconds(server) - cpu_before
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
     counts = _count(env, made["site"])
     latencies = sorted(results["latencies"])
     report = {
