@@ -1,8 +1,9 @@
 """Translate CRM deal stages (Salesforce, HubSpot) and kinds of activity into helpfirst's terms.
 
 A seller's pipeline stage says what *we* did ("Proposal/Price Quote"); a buying stage says where
-the *buyer* is. The table below is the usual correspondence for the default stages of both
-products; anything else is reported as unmapped, and ``--stage-map "Label=stage"`` fixes it.
+the *buyer* is. The correspondence for the default stages of both products is the one CRM
+connections use (``helpfirst.core.crm.stages.STAGE_TABLE``); anything else is reported as
+unmapped, and ``--stage-map "Label=stage"`` fixes it.
 "Closed Lost" becomes *no decision*: the export does not say whether the buyer chose someone else.
 """
 
@@ -11,37 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from helpfirst.core import vocabulary
-from helpfirst.core.vocabulary import BuyingStage, InteractionKind
+from helpfirst.core.crm.stages import STAGE_TABLE, map_crm_stage
+from helpfirst.core.vocabulary import InteractionKind
 from helpfirst.imports.columns import normalise_header
-
-_CRM_STAGES: dict[str, str] = {
-    # Salesforce default opportunity stages
-    "prospecting": BuyingStage.EXPLORING_PROBLEM,
-    "qualification": BuyingStage.EXPLORING_PROBLEM,
-    "discovery": BuyingStage.EXPLORING_PROBLEM,
-    "needsanalysis": BuyingStage.EXPLORING_SOLUTIONS,
-    "valueproposition": BuyingStage.EXPLORING_SOLUTIONS,
-    "iddecisionmakers": BuyingStage.EVALUATING,
-    "perceptionanalysis": BuyingStage.EVALUATING,
-    "proposalpricequote": BuyingStage.DECIDING,
-    "proposalquote": BuyingStage.DECIDING,
-    "proposal": BuyingStage.DECIDING,
-    "negotiationreview": BuyingStage.DECIDING,
-    "negotiation": BuyingStage.DECIDING,
-    "closedwon": BuyingStage.IMPLEMENTING,
-    "closedlost": BuyingStage.NO_DECISION,
-    # HubSpot default deal pipeline (labels and internal values)
-    "appointmentscheduled": BuyingStage.EXPLORING_PROBLEM,
-    "qualifiedtobuy": BuyingStage.EXPLORING_SOLUTIONS,
-    "presentationscheduled": BuyingStage.EVALUATING,
-    "decisionmakerboughtin": BuyingStage.EVALUATING,
-    "contractsent": BuyingStage.DECIDING,
-    # common words
-    "won": BuyingStage.IMPLEMENTING,
-    "lost": BuyingStage.NO_DECISION,
-    "onhold": BuyingStage.PAUSED,
-    "churned": BuyingStage.CHURNED,
-}
 
 _KINDS: dict[str, str] = {
     "email": InteractionKind.EMAIL_SENT,
@@ -67,7 +40,8 @@ def _own_terms(labels: Mapping[str, str]) -> dict[str, str]:
     return terms
 
 
-_STAGE_TERMS = {**_CRM_STAGES, **_own_terms(vocabulary.BUYING_STAGE_LABELS)}
+# One correspondence for file imports and CRM connections: helpfirst.core.crm.stages.
+_STAGE_TERMS = {**STAGE_TABLE, **_own_terms(vocabulary.BUYING_STAGE_LABELS)}
 _KIND_TERMS = {**_KINDS, **_own_terms(vocabulary.INTERACTION_KIND_LABELS)}
 _PAGE_TERMS = _own_terms(vocabulary.PAGE_TYPE_LABELS)
 _ROLE_TERMS = {
@@ -105,15 +79,7 @@ def map_stage(
     is_won: bool | None = None,
 ) -> str | None:
     """Return the buying stage for a CRM stage label, or None when it cannot be told."""
-    key = normalise_header(value)
-    if extra and key in extra:
-        return extra[key]
-    stage = _STAGE_TERMS.get(key)
-    if stage is not None:
-        return stage
-    if is_closed:
-        return BuyingStage.IMPLEMENTING if is_won else BuyingStage.NO_DECISION
-    return None
+    return map_crm_stage(value, extra=extra, is_closed=is_closed, is_won=is_won)
 
 
 def map_kind(value: str) -> str | None:

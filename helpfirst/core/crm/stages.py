@@ -6,6 +6,7 @@ Salesforce and HubSpot (labels and HubSpot's internal ids); keys are compared af
 them to lower-case letters and digits. Anything else is *unmapped*: it is reported, never
 guessed, unless the export also says the deal is closed (then won → implementing, lost → no
 decision). Teams add their own stages with ``--stage-map "Label=stage"`` or per connection.
+File imports (``helpfirst.imports.stages``) read CRM exports through the same table.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ STAGE_TABLE: dict[str, str] = {
     "won": BuyingStage.IMPLEMENTING,
     "lost": BuyingStage.NO_DECISION,
     "onhold": BuyingStage.PAUSED,
+    "churned": BuyingStage.CHURNED,
 }
 
 ACTIVITY_KINDS: dict[str, str] = {
