@@ -107,6 +107,12 @@ SETTINGS: tuple[SettingRecord, ...] = (
         "afresh at once); 0 turns the cache off.",
     ),
     SettingRecord(
+        "HELPFIRST_PAGE_CACHE_FILE",
+        "",
+        "SQLite file of page fragments shared by a server's worker processes; `serve "
+        "--production` creates and deletes it itself (empty: one cache per process).",
+    ),
+    SettingRecord(
         "HELPFIRST_SESSION_IDLE_MINUTES",
         "120",
         "Sign a browser session out after this many minutes without a request.",
