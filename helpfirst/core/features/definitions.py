@@ -6,6 +6,11 @@ help queue) as vectorised definitions: the event classification of
 :func:`~helpfirst.core.journey.activity.summarise_activity`, readiness with time decay, the
 give/ask balance and contact fatigue (assuming consent, which the event stream does not carry).
 The same constants are imported, not copied, so a change to the method changes both.
+
+An event's kind and page type are read once as small integer codes (``kind_code``,
+``page_code``); the rest of its classification is written over those codes, which lets an engine
+precompute it per code (see :mod:`.finite`). Windowed and touch-related aggregates name the
+small subset of events they read (``among=``), which DuckDB summarises separately.
 """
 
 from __future__ import annotations
@@ -70,6 +75,8 @@ class FeatureSet:
     ``keep_event`` filters events (future events are left out); ``aggregates`` summarise each
     group; ``features`` derive the published columns from aggregates and earlier features.
     ``outputs`` lists the published columns, in order (aggregates or features).
+    ``subsets`` names small sets of events (a condition each); an aggregate with ``among`` set
+    to one of them summarises only those events (see :mod:`.expressions`).
     """
 
     key: str
@@ -80,6 +87,7 @@ class FeatureSet:
     outputs: tuple[str, ...]
     params: dict[str, float] = field(default_factory=dict)
     descriptions: dict[str, str] = field(default_factory=dict)
+    subsets: tuple[tuple[str, Expr], ...] = ()
 
 
 # Counted signals: (feature stem, signal, description).
@@ -107,40 +115,67 @@ def _signal_codes() -> dict[str, int]:
 SIGNAL_CODES: dict[str, int] = _signal_codes()
 
 
+def _kind_codes() -> dict[str, int]:
+    """Number every interaction kind: a signal kind by its signal code, the others after them."""
+    codes = {k.value: SIGNAL_CODES[k.value] for k in InteractionKind if k.value in SIGNAL_CODES}
+    last = len(SIGNAL_CODES)
+    for kind in InteractionKind:
+        if kind.value not in codes:
+            last += 1
+            codes[kind.value] = last
+    return codes
+
+
+# Each interaction kind as a small integer (0: unknown), read once per event from the text.
+KIND_CODES: dict[str, int] = _kind_codes()
+
+# The subsets of events some aggregates look at (see FeatureSet.subsets).
+RECENT_SIGNALS = "recent_signals"
+TOUCHES_AND_INTENTS = "touches_and_intents"
+
+
 def signal_is(signal: str) -> Expr:
     """Test whether an event's readiness signal is ``signal`` (e.g. ``"page:pricing"``)."""
     return col("signal_code").eq(SIGNAL_CODES[signal])
 
 
+def kind_is(*kinds: str) -> Expr:
+    """Test whether an event's kind is one of ``kinds`` (compared as integer codes)."""
+    codes = tuple(KIND_CODES[k] for k in kinds)
+    return col("kind_code").eq(codes[0]) if len(codes) == 1 else col("kind_code").isin(codes)
+
+
 def _event_columns() -> tuple[tuple[str, Expr], ...]:
     """Classify each event exactly as ``InteractionEvent.__post_init__`` does."""
-    kind = col("kind")
+    kind_code = when(*((col("kind").eq(k), c) for k, c in KIND_CODES.items()), otherwise=0)
     outbound = when(
         (col("_direction_in").isin(("inbound", "outbound")), col("_direction_in").eq("outbound")),
-        otherwise=kind.isin(OUTBOUND_KINDS),
+        otherwise=kind_is(*OUTBOUND_KINDS),
     )
     page_code = when(
         *((col("page_type").eq(p.value), SIGNAL_CODES[f"page:{p.value}"]) for p in PageType),
         otherwise=SIGNAL_CODES[f"page:{PageType.OTHER.value}"],
     )
-    kind_code = when(*((kind.eq(k), c) for k, c in SIGNAL_CODES.items() if ":" not in k))
     connected = col("_connected_in").isin(("true", "1", "True"))
+    page_view = InteractionKind.PAGE_VIEW.value
+    silent = tuple(c for k, c in KIND_CODES.items() if k not in SIGNAL_CODES and k != page_view)
     signal_code = when(
-        (kind.eq(InteractionKind.PAGE_VIEW), page_code),
-        (kind.isin((InteractionKind.EMAIL_SENT, InteractionKind.NOTE)), None),
+        (kind_is(InteractionKind.PAGE_VIEW), col("page_code")),
+        # Kinds without a signal of their own (and unknown kinds, code 0) carry none.
+        (col("kind_code").isin((0, *silent)), None),
         (
-            kind.eq(InteractionKind.CALL) & col("is_outbound"),
+            kind_is(InteractionKind.CALL) & col("is_outbound"),
             when((connected, SIGNAL_CODES["call"]), otherwise=None),
         ),
-        otherwise=kind_code,
+        otherwise=col("kind_code"),  # a signal kind's code is its signal code
     )
-    meeting = kind.eq(InteractionKind.MEETING)
+    meeting = kind_is(InteractionKind.MEETING)
     is_outbound = col("is_outbound")
-    is_touch = meeting | (is_outbound & kind.isin(_TOUCH_KINDS))
+    is_touch = meeting | (is_outbound & kind_is(*_TOUCH_KINDS))
     is_answer = (
         meeting
-        | (~is_outbound & kind.isin(_ANSWER_KINDS))
-        | (is_outbound & kind.eq(InteractionKind.CALL) & connected)
+        | (~is_outbound & kind_is(*_ANSWER_KINDS))
+        | (is_outbound & kind_is(InteractionKind.CALL) & connected)
     )
     intent = when(
         (col("_intent_in").isin(("gave", "asked", "neutral")), col("_intent_in")),
@@ -152,6 +187,8 @@ def _event_columns() -> tuple[tuple[str, Expr], ...]:
     decay = fn("exp", -(param("decay_rate") * age))
     return (
         ("ts", ts),
+        ("kind_code", kind_code),
+        ("page_code", page_code),  # read for every event, used for page views only
         ("is_outbound", outbound),
         ("signal_code", signal_code),
         ("is_touch", is_touch),
@@ -161,37 +198,64 @@ def _event_columns() -> tuple[tuple[str, Expr], ...]:
     )
 
 
+def _subsets() -> tuple[tuple[str, Expr], ...]:
+    widest = max(WINDOWS_DAYS)
+    return (
+        (RECENT_SIGNALS, ~col("signal_code").is_null() & (col("ts") >= param(f"from_{widest}d"))),
+        # Our touches, and any event marked as giving, asking or neutral.
+        (TOUCHES_AND_INTENTS, col("is_touch") | ~col("intent").is_null()),
+    )
+
+
 def _aggregates() -> tuple[tuple[str, Aggregate], ...]:
     has_signal = ~col("signal_code").is_null()
     ts = col("ts")
+    ours = TOUCHES_AND_INTENTS
     aggs: list[tuple[str, Aggregate]] = [
         ("events", Count()),
         ("first_ts", Min(ts)),
         ("last_event_ts", Max(ts)),
         ("last_inbound_ts", Max(ts, has_signal)),
-        ("last_touch_ts", Max(ts, col("is_touch"))),
+        ("last_touch_ts", Max(ts, col("is_touch"), among=ours)),
+        # The last answer and the last give stay in the first pass: the "in a row" counts of
+        # the subset compare each of their events with them.
         ("last_answer_ts", Max(ts, col("is_answer"))),
         ("last_give_ts", Max(ts, col("intent").eq("gave"))),
         ("readiness_base_points", Sum(col("decayed_points"))),
-        ("touches", Count(col("is_touch"))),
+        ("touches", Count(col("is_touch"), among=ours)),
         ("answers", Count(col("is_answer"))),
-        ("gave", Count(col("intent").eq("gave"))),
-        ("asked", Count(col("intent").eq("asked"))),
+        ("gave", Count(col("intent").eq("gave"), among=ours)),
+        ("asked", Count(col("intent").eq("asked"), among=ours)),
         (
             "neutral",
-            Count(col("intent").eq("neutral") | (col("intent").is_null() & col("is_touch"))),
+            Count(
+                col("intent").eq("neutral") | (col("intent").is_null() & col("is_touch")),
+                among=ours,
+            ),
         ),
     ]
+    # Windowed counts read only signals of the widest window (a small share of all events).
+    recent = RECENT_SIGNALS
     for days in WINDOWS_DAYS:
         since = ts >= param(f"from_{days}d")
         aggs.append(
-            (f"active_contacts_{days}d", CountDistinct(col("contact_id"), has_signal & since))
+            (
+                f"active_contacts_{days}d",
+                CountDistinct(col("contact_id"), has_signal & since, among=recent),
+            )
         )
-        aggs.append((f"signals_{days}d", Count(has_signal & since)))
+        aggs.append((f"signals_{days}d", Count(has_signal & since, among=recent)))
         for stem, name, _ in WINDOW_SIGNALS:
-            aggs.append((f"{stem}_{days}d", Count(signal_is(name) & since)))
-    aggs.append(("unanswered_in_a_row", CountLaterThan(ts, "last_answer_ts", col("is_touch"))))
-    aggs.append(("asks_in_a_row", CountLaterThan(ts, "last_give_ts", col("intent").eq("asked"))))
+            aggs.append((f"{stem}_{days}d", Count(signal_is(name) & since, among=recent)))
+    aggs.append(
+        ("unanswered_in_a_row", CountLaterThan(ts, "last_answer_ts", col("is_touch"), among=ours))
+    )
+    aggs.append(
+        (
+            "asks_in_a_row",
+            CountLaterThan(ts, "last_give_ts", col("intent").eq("asked"), among=ours),
+        )
+    )
     return tuple(aggs)
 
 
@@ -276,6 +340,7 @@ def journey_feature_set(
         outputs=outputs,
         params={"decay_rate": math.log(2.0) / (half_life_days * DAY_SECONDS)},
         descriptions=DESCRIPTIONS,
+        subsets=_subsets(),
     )
 
 

@@ -175,12 +175,16 @@ FUNCTIONS = frozenset({"exp", "ln", "greatest", "least", "coalesce", "concat", "
 BINARY_OPS = frozenset({"+", "-", "*", "/", "<", "<=", ">", ">=", "=", "!=", "and", "or"})
 
 
-# Aggregates over the events of one group (a journey or an account).
+# Aggregates over the events of one group (a journey or an account). ``among`` names one of the
+# feature set's subsets (see ``FeatureSet.subsets``): the aggregate then sees only the events of
+# that subset. The result is the same as adding the subset's condition to ``where``; engines use
+# it to summarise a small fraction of the events once instead of testing every event per feature.
 @dataclass(frozen=True, slots=True)
 class Count:
     """Count the events where ``where`` holds (all events when None)."""
 
     where: Expr | None = None
+    among: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +193,7 @@ class Sum:
 
     value: Expr
     where: Expr | None = None
+    among: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +202,7 @@ class Max:
 
     value: Expr
     where: Expr | None = None
+    among: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +211,7 @@ class Min:
 
     value: Expr
     where: Expr | None = None
+    among: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +220,7 @@ class CountDistinct:
 
     value: Expr
     where: Expr | None = None
+    among: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,11 +229,14 @@ class CountLaterThan:
 
     ``after`` names an aggregate holding a timestamp (say the last answer); when it is None,
     every qualifying event counts. This is "touches in a row since the buyer last answered".
+    It needs each qualifying event's time after the group is summarised, so give it a small
+    subset (``among``): DuckDB keeps only that subset's events per group for the second step.
     """
 
     ts: Expr
     after: str
     where: Expr | None = None
+    among: str | None = None
 
 
 Aggregate = Count | Sum | Max | Min | CountDistinct | CountLaterThan

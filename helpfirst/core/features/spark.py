@@ -160,24 +160,31 @@ def _binary(op: str, left: Column, right: Column) -> Column:
     raise TypeError(f"unknown operator {op!r}")
 
 
-def _aggregate(agg: Aggregate, params: dict[str, float]) -> Column:
+def _aggregate(agg: Aggregate, params: dict[str, float], subsets: dict[str, Expr]) -> Column:
     F = _functions()  # noqa: N806
+    # An aggregate among a subset reads the subset's events only: both conditions must hold.
+    where = agg.where
+    if agg.among is not None:
+        if agg.among not in subsets:
+            raise ValueError(f"an aggregate names the unknown subset {agg.among!r}")
+        among = subsets[agg.among]
+        where = among if where is None else among & where
 
-    def only(value: Column, where: Expr | None) -> Column:
+    def only(value: Column) -> Column:
         return value if where is None else F.when(spark_expr(where, params), value)
 
     if isinstance(agg, Count):
-        return F.count(F.lit(1)) if agg.where is None else F.count_if(spark_expr(agg.where, params))
+        return F.count(F.lit(1)) if where is None else F.count_if(spark_expr(where, params))
     if isinstance(agg, Sum):
-        return F.coalesce(F.sum(only(spark_expr(agg.value, params), agg.where)), F.lit(0.0))
+        return F.coalesce(F.sum(only(spark_expr(agg.value, params))), F.lit(0.0))
     if isinstance(agg, Max):
-        return F.max(only(spark_expr(agg.value, params), agg.where))
+        return F.max(only(spark_expr(agg.value, params)))
     if isinstance(agg, Min):
-        return F.min(only(spark_expr(agg.value, params), agg.where))
+        return F.min(only(spark_expr(agg.value, params)))
     if isinstance(agg, CountDistinct):
-        return F.count_distinct(only(spark_expr(agg.value, params), agg.where))
+        return F.count_distinct(only(spark_expr(agg.value, params)))
     if isinstance(agg, CountLaterThan):
-        return F.collect_list(only(spark_expr(agg.ts, params), agg.where))
+        return F.collect_list(only(spark_expr(agg.ts, params)))
     raise TypeError(f"cannot compile aggregate {agg!r} to Spark")
 
 
@@ -198,8 +205,9 @@ def compile_spark(frame: DataFrame, feature_set: FeatureSet, params: dict[str, f
     for named in layers((*input_columns(available), *feature_set.event_columns)):
         events = events.select("*", *(spark_expr(e, params).alias(n) for n, e in named))
     events = events.where(spark_expr(feature_set.keep_event, params))
+    subsets = dict(feature_set.subsets)
     grouped = events.groupBy(feature_set.key).agg(
-        *(_aggregate(agg, params).alias(name) for name, agg in feature_set.aggregates)
+        *(_aggregate(agg, params, subsets).alias(name) for name, agg in feature_set.aggregates)
     )
     for name, agg in feature_set.aggregates:
         if isinstance(agg, CountLaterThan):

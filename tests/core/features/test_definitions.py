@@ -179,3 +179,31 @@ def test_batch_agrees_with_the_per_journey_analytics(rows):
             assert got["days_since_last_inbound"] is None
         else:
             assert got["days_since_last_inbound"] == pytest.approx(since, abs=1e-9)
+
+
+def test_a_feature_set_without_subsets_and_with_impossible_conditions_compiles():
+    """Custom definitions: no subsets, an aggregate that can never count, one of unknown type."""
+    from dataclasses import replace
+
+    from helpfirst.core.features.expressions import Count, Max
+
+    base = journey_feature_set()
+    aggregates = (
+        ("events", Count()),
+        ("gave", Count(col("intent").eq("gave"))),
+        ("last_gave_contact", Max(col("contact_id"), col("intent").eq("gave"))),
+        ("last_contact", Max(col("contact_id"))),
+    )
+    custom = replace(
+        base,
+        aggregates=aggregates,
+        features=(),
+        outputs=tuple(n for n, _ in aggregates),
+        subsets=(),
+    )
+    rows = [Row(1, "email_sent", 5.0, contact_id=7), Row(1, "page_view", 1.0, contact_id=8)]
+    plain = interactions_table(rows).drop_columns(["properties"])  # no intents: "gave" never holds
+    table = compute_features(InteractionSource(table=plain), custom, NOW)
+    assert table.select(["events", "gave", "last_gave_contact", "last_contact"]).to_pylist() == [
+        {"events": 2, "gave": 0, "last_gave_contact": None, "last_contact": 8}
+    ]
