@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_migrate, post_save
 
 
 def _interaction_saved(sender, instance, created, raw=False, **kwargs) -> None:
@@ -18,6 +18,21 @@ def _interaction_saved(sender, instance, created, raw=False, **kwargs) -> None:
         activity.refresh_journey_activity([instance.journey_id])
 
 
+def _reinstall_triggers(sender, using="default", apps=None, **kwargs) -> None:
+    """Put back the data-version triggers a later migration's table rebuild dropped (SQLite)."""
+    from django.db import connections
+
+    from helpfirst.queue import data_version
+
+    get_model = (apps or sender.apps).get_model
+    try:
+        get_model("help_queue", "QueueDataVersion")
+        data_version.trigger_sql(get_model)
+    except LookupError:  # migrated back before the token (or a watched table) existed
+        return
+    data_version.install_triggers(connections[using], get_model)
+
+
 class HelpQueueConfig(AppConfig):
     name = "helpfirst.queue"
     label = "help_queue"
@@ -28,4 +43,7 @@ class HelpQueueConfig(AppConfig):
             _interaction_saved,
             sender="interactions.Interaction",
             dispatch_uid="help_queue.interaction_saved",
+        )
+        post_migrate.connect(
+            _reinstall_triggers, sender=self, dispatch_uid="help_queue.reinstall_triggers"
         )

@@ -14,6 +14,10 @@ A journey's cached events are reused only while nothing they were built from cha
   cached); the cache is used only while the summaries are ready (else writes skip them);
 * the stakeholder role of every contact in them (one small query).
 
+Those checks cost two or three queries per page; while the data token
+(:mod:`helpfirst.queue.data_version`) is the one a journey was last checked under, none of
+them can have changed and the journey is reused without a query.
+
 Events are kept from midnight before the window opened and cut to ``now`` minus the history on
 each read, as :func:`helpfirst.queue.queries.events_by_journey` would have read them. Inside a
 transaction (``connection.in_atomic_block``) nothing is read from or written to the cache:
@@ -33,6 +37,7 @@ from django.db.models import Count, Max, Sum
 from helpfirst.accounts.models import Contact
 from helpfirst.core.journey import InteractionEvent
 from helpfirst.interactions.models import Interaction
+from helpfirst.queue import data_version
 from helpfirst.queue.activity import summaries_ready
 from helpfirst.queue.models import ActivitySummary
 
@@ -45,9 +50,11 @@ MAX_CACHED_EVENTS = 100_000
 
 @dataclass(slots=True)
 class _Entry:
-    key: tuple
+    key: tuple | None
     events: list[InteractionEvent]
     roles: dict[int, str | None]
+    token: str | None = None  # the data token it was last checked under
+    people: tuple[int, frozenset[int]] | None = None  # (cut point, contacts seen after it)
 
 
 _CACHE: OrderedDict[int, _Entry] = OrderedDict()
@@ -94,15 +101,55 @@ def events_by_journey(
 ) -> tuple[dict[int, list[InteractionEvent]], dict[int, set[int]]]:
     """Return what :func:`helpfirst.queue.queries.events_by_journey` returns, from the cache.
 
-    Journeys missing or out of date are read from the database and cached.
+    Journeys missing or out of date are read from the database and cached. A journey checked
+    under the current data token (:mod:`helpfirst.queue.data_version`) is reused without a
+    query: no write it depends on happened since.
     """
     from helpfirst.queue import queries
 
     pks = list(dict.fromkeys(journey_ids))
-    # Without ready summaries an in-place ``save()`` leaves ``updated_at`` as it was.
-    if connection.in_atomic_block or not pks or not summaries_ready():
+    if connection.in_atomic_block or not pks:
         return queries.events_by_journey(pks, now, days=days)
+    token = data_version.current_token()  # first: what is read after it is at least as new
     day = _window_day(now, days)
+    hits: dict[int, _Entry] = {}
+    if token is not None:
+        with _LOCK:
+            hits = {
+                pk: e
+                for pk in pks
+                if (e := _CACHE.get(pk)) is not None and e.token == token and e.key[0] == day
+            }
+    rest = [pk for pk in pks if pk not in hits]
+    # Without ready summaries an in-place ``save()`` leaves ``updated_at`` as it was (and a
+    # token hit implies ready summaries: their state is watched too).
+    if rest and not summaries_ready():
+        return queries.events_by_journey(pks, now, days=days)
+    if rest:
+        hits |= _checked(rest, now, days, day, token)
+    events: dict[int, list[InteractionEvent]] = {}
+    contacts: dict[int, set[int]] = {}
+    for pk in pks:
+        entry = hits.get(pk)
+        if entry is not None:
+            _cut(pk, entry, now, days, events, contacts)
+    with _LOCK:
+        for pk in hits:
+            if pk in _CACHE:
+                _CACHE.move_to_end(pk)
+    return events, contacts
+
+
+def _checked(
+    pks: list[int], now: datetime, days: int, day: datetime, token: str | None
+) -> dict[int, _Entry]:
+    """Return entries for ``pks``: cached ones whose exact key still holds, the rest read.
+
+    Entries kept (or confirmed) get ``token``: the checks ran after it was read. Journeys that
+    cannot be cached (stale or no summary) come back as entries that are not kept.
+    """
+    from helpfirst.queue import queries
+
     keys = _keys(pks, day)
     with _LOCK:
         hits = {pk: e for pk in pks if (e := _CACHE.get(pk)) is not None and e.key == keys.get(pk)}
@@ -120,34 +167,25 @@ def events_by_journey(
             for pk, e in hits.items()
             if all(c in roles and (roles[c] or None) == r for c, r in e.roles.items())
         }
+        for entry in hits.values():
+            entry.token = token
     missing = [pk for pk in pks if pk not in hits]
-    events: dict[int, list[InteractionEvent]] = {}
-    contacts: dict[int, set[int]] = {}
     if missing:
-        # The window from midnight on (its ``now`` only sets the lower bound); cut below.
+        # The window from midnight on (its ``now`` only sets the lower bound); cut by the caller.
         fresh, _ = queries.events_by_journey(missing, day + timedelta(days=days), days=days)
         with _LOCK:
             for pk in missing:
-                key = keys.get(pk)
-                if key is None:  # stale or no summary: never kept
-                    _drop(pk)
-                    continue
                 journey_events = fresh.get(pk, [])
-                roles = {
+                roles_seen = {
                     int(e.contact_key): e.stakeholder_role for e in journey_events if e.contact_key
                 }
-                _store(pk, _Entry(key, journey_events, roles))
-            hits.update({pk: _CACHE[pk] for pk in missing if pk in _CACHE})
-        for pk in missing:
-            if pk not in hits:
-                _cut(pk, fresh.get(pk, []), now, days, events, contacts)
-    for pk, entry in hits.items():
-        _cut(pk, entry.events, now, days, events, contacts)
-    with _LOCK:
-        for pk in hits:
-            if pk in _CACHE:
-                _CACHE.move_to_end(pk)
-    return events, contacts
+                entry = _Entry(keys.get(pk), journey_events, roles_seen, token)
+                if entry.key is None:  # stale or no summary: never kept
+                    _drop(pk)
+                else:
+                    _store(pk, entry)
+                hits[pk] = entry
+    return hits
 
 
 def _drop(pk: int) -> None:
@@ -167,13 +205,17 @@ def _store(pk: int, entry: _Entry) -> None:
 
 def _cut(
     pk: int,
-    journey_events: list[InteractionEvent],
+    entry: _Entry,
     now: datetime,
     days: int,
     events: dict[int, list[InteractionEvent]],
     contacts: dict[int, set[int]],
 ) -> None:
-    """Keep the events at or after ``now - days`` (sorted by time: a binary search)."""
+    """Keep the events at or after ``now - days`` (sorted by time: a binary search).
+
+    The contacts seen in what is kept are remembered on the entry for its cut point.
+    """
+    journey_events = entry.events
     since = (now - timedelta(days=days)).timestamp()
     lo, hi = 0, len(journey_events)
     while lo < hi:
@@ -186,6 +228,7 @@ def _cut(
     if not kept:
         return
     events[pk] = kept
-    people = {int(e.contact_key) for e in kept if e.contact_key}
-    if people:
-        contacts[pk] = people
+    if entry.people is None or entry.people[0] != lo:
+        entry.people = (lo, frozenset(int(e.contact_key) for e in kept if e.contact_key))
+    if entry.people[1]:
+        contacts[pk] = set(entry.people[1])

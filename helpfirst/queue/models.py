@@ -119,3 +119,29 @@ class ActivitySummaryState(models.Model):
 
     def __str__(self) -> str:
         return f"Activity summaries {'ready' if self.ready else 'not ready'}"
+
+
+class ActivityChange(models.Model):
+    """Log one change of a journey's :class:`ActivitySummary` (SQLite triggers write it).
+
+    The queue's kept books re-read only the journeys logged since they were read
+    (:mod:`helpfirst.queue.data_version`); the newest ``CHANGES_KEPT`` entries are kept.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    journey_id = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"Activity change {self.pk} of journey {self.journey_id}"
+
+
+class QueueDataVersion(models.Model):
+    """Hold the token that SQLite triggers replace on every write the queue's caches read.
+
+    One row (id 1), written only by the triggers of :mod:`helpfirst.queue.data_version`.
+    """
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"Queue data version {self.token}"

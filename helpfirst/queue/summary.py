@@ -16,10 +16,10 @@ A journey the summary cannot answer exactly is ``odd`` (always loaded in full): 
 
 from __future__ import annotations
 
-import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import numpy as np
 from django.core.exceptions import EmptyResultSet
@@ -36,7 +36,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
-from helpfirst.accounts.models import Contact
 from helpfirst.core.journey.activity import CLOCK_SKEW_SECONDS, DAY_SECONDS, EVIDENCE_WINDOW_DAYS
 from helpfirst.core.journey.readiness import (
     MAX_STAKEHOLDERS_COUNTED,
@@ -51,11 +50,11 @@ from helpfirst.core.prioritise.factors import (
     timing_factor,
     value_factor,
 )
-from helpfirst.core.vocabulary import EXIT_STAGES, OPEN_STAGES
 from helpfirst.journeys.models import JourneyStakeholder
+from helpfirst.queue import data_version, scan_cache
+from helpfirst.queue.effort import EffortRows
 from helpfirst.queue.models import ActivitySummaryState, Snooze
 from helpfirst.queue.summary_fatigue import _fatigue_columns, fatigue_penalty  # noqa: F401
-from helpfirst.team.models import User
 
 # Float noise between the summary's anchored sums and the core's math.exp weights.
 _BOUND_SLACK = 1.0 + 1e-9
@@ -72,28 +71,38 @@ class Bound:
     exact_zero: bool
 
 
+# A rankable journey's state in ``Scan.arrays``: to help, backing off, or odd (load in full).
+HELP, BACK_OFF, ODD = 0, 1, 2
+
+
 @dataclass(slots=True)
 class Scan:
     """Hold what one pass over a queue's journeys found (see :func:`scan_queue`)."""
 
     journeys: int
     bounds: list[Bound]
-    effort: list[tuple[str, float | None, int]]
+    effort: Sequence[tuple[str, float | None, int]]  # a list, or EffortRows
     odd_effort: dict[int, int]  # odd journey -> its index in ``effort`` (touches unknown)
     rechecks: int
     fits: dict[int, tuple[int, str]]
     snoozes: dict[int, datetime]
     ids: list[int]
     ready: bool = True  # False: the summaries cannot be used (bounds not computed)
+    # The bounds as columns (ids, bound, state, exact zero) instead of ``bounds``; the page
+    # turns either into its own form and keeps that here.
+    arrays: object = None
 
 
-def _rows(journeys: QuerySet, now: datetime, half_life_days: float) -> list[tuple]:
-    """Return the raw rows (Django's per-value converters would cost more than the scan).
+def _rows(journeys: QuerySet, half_life_days: float) -> tuple[list[tuple], tuple | None]:
+    """Return the raw rows and the SQL read (Django's converters would cost more than the scan).
 
     Dates, times and flags come as text and integers (a cast: no converter runs on them).
     ``committee_reachable`` is None without a buying committee, else whether anyone there may
     be contacted; ``summaries_ready`` (the same on every row) whether the summaries can be
-    used. Columns 7 and 8 are unused placeholders that keep the row layout stable.
+    used; ``snoozed_text`` the journey's latest snooze end, active or not (the scan compares it
+    with ``now``: the read does not depend on the time). Columns 7 and 8 are unused
+    placeholders that keep the row layout stable. The SQL comes with its parameters (None for a
+    queryset that can match nothing).
     """
     committee = (
         JourneyStakeholder.objects.filter(journey=OuterRef("pk"))
@@ -111,7 +120,7 @@ def _rows(journeys: QuerySet, now: datetime, half_life_days: float) -> list[tupl
         .annotate(
             snoozed_text=Cast(
                 Subquery(
-                    Snooze.objects.filter(journey=OuterRef("pk"), until__gt=now)
+                    Snooze.objects.filter(journey=OuterRef("pk"))
                     .order_by("-until")
                     .values("until")[:1]
                 ),
@@ -136,48 +145,42 @@ def _rows(journeys: QuerySet, now: datetime, half_life_days: float) -> list[tupl
     try:
         sql, params = query.query.sql_with_params()
     except EmptyResultSet:  # a queryset that can match nothing (``none()``, ``id__in=[]``)
-        return []
+        return [], None
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        return cursor.fetchall(), (sql, tuple(params))
 
 
-def _date(value) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else value
+def book_columns(journeys: QuerySet, half_life_days: float) -> scan_cache.BookColumns:
+    """Return the columns of ``journeys``: kept ones while the data state holds, else read.
 
-
-def _moment(value) -> datetime | None:
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    if value is not None and value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value
-
-
-def _fallback_consent(rows: list[tuple], since: float) -> dict[int, bool]:
-    """Consent of journeys without a committee, from the contacts seen lately (one query)."""
-    seen: dict[int, list[int]] = {}
-    for row in rows:
-        if row[12] is None and row[21] and row[21] != "{}":
-            people = [int(k) for k, ts in json.loads(row[21]).items() if ts >= since]
-            if people:
-                seen[row[0]] = people
-    if not seen:
-        return {}
-    wanted = sorted({c for people in seen.values() for c in people})
-    may: dict[int, bool] = {}
-    for start in range(0, len(wanted), 5_000):
-        may.update(
-            Contact.objects.filter(pk__in=wanted[start : start + 5_000]).values_list(
-                "pk", "may_contact"
-            )
-        )
-    consent = {}
-    for pk, people in seen.items():
-        known = [may[c] for c in people if c in may]
-        if known:
-            consent[pk] = any(known)
-    return consent
+    Kept columns whose only changes since are activity summaries (logged per journey) get
+    those journeys' summaries read again instead of the whole book.
+    """
+    state = data_version.current_state()  # first: data read after it is at least as new
+    key = None
+    if state is not None:
+        try:
+            sql, params = journeys.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # matches nothing: nothing worth keeping
+            sql = None
+        if sql is not None:
+            key = (state.token, half_life_days, sql, tuple(params))
+            found = scan_cache.lookup(key)
+            if found is not None and found.seq == state.seq:
+                return found
+            if found is not None and state.logged_since(found.seq):
+                changed = data_version.changed_journeys(found.seq, state.seq)
+                fresh = scan_cache.patched(found, changed, state.seq)
+                if fresh is not None:
+                    scan_cache.store(key, fresh)
+                    return fresh
+    rows, _ = _rows(journeys, half_life_days)
+    columns = scan_cache.columns_from_rows(rows)
+    if key is not None:
+        columns.seq = state.seq
+        scan_cache.store(key, columns)
+    return columns
 
 
 def scan_queue(
@@ -191,52 +194,32 @@ def scan_queue(
     """Read every journey of ``journeys`` once and bound its priority (see module doc).
 
     Under ``prune_from`` journeys only the ids, fits and snoozes are returned (no bounds).
-    The arithmetic runs on whole columns (numpy): a big book is 18,000 journeys.
+    The arithmetic runs on whole columns (numpy): a big book is 18,000 journeys. What the read
+    returns does not depend on ``now`` and is kept per process (:mod:`helpfirst.queue.scan_cache`).
     """
-    rows = _rows(journeys, now, weights.half_life_days)
-    snoozes = {row[0]: _moment(row[9]) for row in rows if row[9] is not None}
-    ids = [row[0] for row in rows]
-    fits = {row[0]: (row[10], row[11]) for row in rows if row[10] is not None}
-    ready = bool(rows) and rows[0][13] is not None
-    if len(rows) < prune_from or not ready:
-        return Scan(len(rows), [], [], {}, 0, fits, snoozes, ids, ready)
-    cols = list(zip(*rows, strict=True))
-    n = len(rows)
+    c = book_columns(journeys, weights.half_life_days)
+    n = c.n
     now_ts = now.timestamp()
+    with np.errstate(invalid="ignore"):
+        snoozed = c.snooze_ts > now_ts  # the latest snooze ends after now (NaN: none)
+    snoozes = {c.ids[i]: c.snooze_until[i] for i in np.flatnonzero(snoozed).tolist()}
+    if n < prune_from or not c.ready:
+        return Scan(n, [], [], {}, 0, c.fits, snoozes, c.ids, c.ready)
     horizon = now_ts + CLOCK_SKEW_SECONDS
     since = (now - timedelta(days=history_days)).timestamp()
     effort_since = now_ts - DEFAULT_EFFORT_DAYS * DAY_SECONDS
     window_from = now_ts - EVIDENCE_WINDOW_DAYS * DAY_SECONDS
     today = now.date()
-    stages, rechecks_on, values, currencies, timelines = cols[1], cols[2], cols[3], cols[4], cols[5]
-    fit_scores = [float(f) if f is not None else None for f in cols[10]]
-    is_recheck = [
-        stage in EXIT_STAGES and on is not None and _date(on) <= today
-        for stage, on in zip(stages, rechecks_on, strict=True)
-    ]
-    rankable = np.array(
-        [
-            snoozed is None and (stage in OPEN_STAGES or recheck)
-            for snoozed, stage, recheck in zip(cols[9], stages, is_recheck, strict=True)
-        ],
-        dtype=bool,
-    )
-    odd = np.array(
-        [
-            bool(stale) or (m is not None and m > horizon)
-            for stale, m in zip(cols[20], cols[18], strict=True)
-        ],
-        dtype=bool,
-    )
+    is_recheck = c.is_exit & (c.recheck_day <= today.toordinal())
+    rankable = ~snoozed & (c.is_open | is_recheck)
+    with np.errstate(invalid="ignore"):
+        odd = c.stale | (c.max_event > horizon)
     # Our touches, all journeys end to end (each journey's sorted), and who each belongs to.
-    touch_blobs = [bytes(b) if b else b"" for b in cols[16]]
-    counts = np.fromiter((len(b) // 8 for b in touch_blobs), dtype=np.int64, count=n)
-    touches = np.frombuffer(b"".join(touch_blobs), dtype=np.float64)
-    owner_of = np.repeat(np.arange(n), counts)
+    touches, owner_of, counts = c.touches, c.touch_owner, c.touch_counts
     effort = np.bincount(
         owner_of, weights=(touches >= effort_since) & (touches <= now_ts), minlength=n
     ).astype(np.int64)
-    last_answer = _floats(cols[17])
+    last_answer = c.last_answer.copy()
     last_answer[last_answer < since] = np.nan
     answered_after = touches > last_answer[owner_of]
     unanswered = np.bincount(
@@ -249,69 +232,73 @@ def scan_queue(
     has = counts > 0
     last_touch[has] = touches[ends[has]]
     last_touch[last_touch < since] = np.nan
-    fallback = _fallback_consent(rows, since)
-    consent = np.array(
-        [
-            bool(committee) if committee is not None else fallback.get(pk, True)
-            for pk, committee in zip(ids, cols[12], strict=True)
-        ],
-        dtype=bool,
-    )
     penalty, back_off = _fatigue_columns(
-        unanswered, last_touch, last_answer, consent, now_ts, weights
+        unanswered, last_touch, last_answer, _consent(c, since), now_ts, weights
     )
     # Readiness bound: decayed points times the largest stakeholder bonus.
-    people_blobs = [bytes(b) if b else b"" for b in cols[19]]
-    people_counts = np.fromiter((len(b) // 8 for b in people_blobs), dtype=np.int64, count=n)
-    people = np.frombuffer(b"".join(people_blobs), dtype=np.float64)
-    active = np.bincount(
-        np.repeat(np.arange(n), people_counts), weights=people >= window_from, minlength=n
-    )
+    active = np.bincount(c.people_owner, weights=c.people >= window_from, minlength=n)
     multiplier = 1.0 + STAKEHOLDER_BONUS * np.maximum(
         0.0, np.minimum(active, MAX_STAKEHOLDERS_COUNTED) - 1.0
     )
-    anchor, points = _floats(cols[14]), np.nan_to_num(_floats(cols[15]))
     decay = math.log(2.0) / (weights.half_life_days * DAY_SECONDS)
     with np.errstate(invalid="ignore"):
-        decayed = np.where(np.isnan(anchor), 0.0, points * np.exp(decay * (anchor - now_ts)))
+        decayed = np.where(np.isnan(c.anchor), 0.0, c.points * np.exp(decay * (c.anchor - now_ts)))
     readiness_points = decayed * multiplier * _BOUND_SLACK
     score = np.minimum(
         100.0, 100.0 * (1.0 - np.exp(-readiness_points / READINESS_SCALE_POINTS)) + 0.05
     )
     readiness = READINESS_FLOOR + (1.0 - READINESS_FLOOR) * score / 100.0
-    log_good = weights.readiness * np.log(readiness) + _static_logs(
-        stages, fit_scores, cols[11], values, currencies, timelines, is_recheck, today, weights
+    log_good = weights.readiness * np.log(readiness) + _book_static_logs(
+        c, is_recheck, today, weights
     )
     bound = 100.0 * np.exp(log_good) * (1.0 - penalty)
     exact_zero = penalty >= 1.0
     bound[exact_zero] = 0.0
-    owners = _owner_names(cols[6])
-    effort_rows = list(zip([owners[o] for o in cols[6]], fit_scores, effort.tolist(), strict=True))
-    odd_list = odd.tolist()
-    odd_effort = {pk: i for i, pk in enumerate(ids) if odd_list[i]}
-    for i in odd_effort.values():
-        effort_rows[i] = (effort_rows[i][0], effort_rows[i][1], 0)
-    bounds = [
-        Bound(pk, math.inf, None, False) if is_odd else Bound(pk, b, off, zero)
-        for pk, keep, is_odd, b, off, zero in zip(
-            ids,
-            rankable.tolist(),
-            odd_list,
-            bound.tolist(),
-            back_off.tolist(),
-            exact_zero.tolist(),
-            strict=True,
-        )
-        if keep
-    ]
-    rechecks = sum(
-        1 for keep, recheck in zip(rankable.tolist(), is_recheck, strict=True) if keep and recheck
+    odd_at = np.flatnonzero(odd)
+    effort[odd_at] = 0  # counted from their events by the page
+    odd_effort = {c.ids[i]: i for i in odd_at.tolist()}
+    effort_rows = EffortRows(c.owner_names(), c.fit_scores, effort, *c.effort_columns())
+    keep = np.flatnonzero(rankable)
+    state = np.where(back_off, BACK_OFF, HELP).astype(np.int8)
+    state[odd] = ODD
+    arrays = (
+        c.id_array[keep],
+        np.where(odd, math.inf, bound)[keep],
+        state[keep],
+        (exact_zero & ~odd)[keep],
     )
-    return Scan(n, bounds, effort_rows, odd_effort, rechecks, fits, snoozes, ids)
+    rechecks = int(np.count_nonzero(rankable & is_recheck))
+    return Scan(n, [], effort_rows, odd_effort, rechecks, c.fits, snoozes, c.ids, arrays=arrays)
 
 
-def _floats(column) -> np.ndarray:
-    return np.array([np.nan if v is None else v for v in column], dtype=np.float64)
+def _consent(c: scan_cache.BookColumns, since: float) -> np.ndarray:
+    """Return whether each journey may be contacted: its committee, else the people seen lately.
+
+    Without a committee: any contact seen since ``since`` who still exists decides; nobody
+    known counts as contactable (nobody said no).
+    """
+    seen_owner, seen_ts, seen_known, seen_may = c.seen_lately()
+    lately = (seen_ts >= since) & seen_known
+    owners = seen_owner[lately]
+    known = np.bincount(owners, minlength=c.n) > 0
+    reachable = np.bincount(owners, weights=seen_may[lately], minlength=c.n) > 0
+    fallback = np.where(known, reachable, True)
+    return np.where(c.committee < 0, fallback, c.committee > 0)
+
+
+def _book_static_logs(
+    c: scan_cache.BookColumns, is_recheck: np.ndarray, today: date, weights: HelpQueueWeights
+) -> np.ndarray:
+    """Return :func:`_static_logs` of the book, kept with its columns for the day."""
+    key = (today, weights)
+    found = c.static_logs.get(key)
+    if found is None:
+        c.static_logs.clear()
+        found = c.static_logs[key] = _static_logs(
+            c.stages, c.fit_scores, c.verdicts, c.values, c.currencies, c.timelines,
+            is_recheck.tolist(), today, weights,
+        )  # fmt: skip
+    return found
 
 
 _STATIC_CACHE: dict[tuple, dict] = {}
@@ -345,7 +332,7 @@ def _static_logs(
                 fit_verdict=verdict,
                 expected_value=float(value) if value is not None else None,
                 currency=currency,
-                buyer_timeline=_date(timeline),
+                buyer_timeline=scan_cache._day(timeline) if timeline is not None else None,
             )
             found = cache[key] = math.fsum(
                 (
@@ -356,12 +343,3 @@ def _static_logs(
             )
         out[i] = found
     return out
-
-
-def _owner_names(owner_ids) -> dict[int, str]:
-    names = {}
-    for pk, first, last, username in User.objects.filter(pk__in=set(owner_ids)).values_list(
-        "pk", "first_name", "last_name", "username"
-    ):
-        names[pk] = f"{first} {last}".strip() or username
-    return names

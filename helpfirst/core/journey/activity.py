@@ -112,7 +112,13 @@ def summarise_activity(
     recent_from = now_ts - RECENT_WINDOW_DAYS * DAY_SECONDS
     window_from = now_ts - EVIDENCE_WINDOW_DAYS * DAY_SECONDS
     decay_rate = math.log(2.0) / (half_life_days * DAY_SECONDS)
+    neg_rate = -decay_rate  # ``-decay_rate * age`` parses as ``(-decay_rate) * age``
     exp = math.exp
+    gave_intent, asked_intent, neutral_intent = (
+        TouchIntent.GAVE,
+        TouchIntent.ASKED,
+        TouchIntent.NEUTRAL,
+    )
     decayed = activity.decayed
     counts_recent = activity.counts_recent
     counts_window = activity.counts_window
@@ -120,6 +126,8 @@ def summarise_activity(
     contacts = activity.contacts
     touch_timestamps = activity.touch_timestamps
     ask_timestamps = activity.ask_timestamps
+    add_window_contact = activity.contacts_window.add
+    add_recent_contact = activity.contacts_recent.add
     first_ts = last_event_ts = last_inbound_ts = last_touch_ts = last_answer_ts = None
     earliest_window_ts = first_usage_ts = last_usage_ts = last_give_ts = None
     counted = ignored = gave = asked = neutral = 0
@@ -142,7 +150,7 @@ def summarise_activity(
         signal = event.signal
         if signal is not None:
             age = now_ts - ts
-            weight = exp(-decay_rate * age) if age > 0 else 1.0
+            weight = exp(neg_rate * age) if age > 0 else 1.0
             decayed[signal] = decayed.get(signal, 0.0) + weight
             if last_inbound_ts is None or ts > last_inbound_ts:
                 last_inbound_ts = ts
@@ -157,11 +165,11 @@ def summarise_activity(
                 if ts < window_first_ts.get(signal, horizon):
                     window_first_ts[signal] = ts
                 if contact_key is not None:
-                    activity.contacts_window.add(contact_key)
+                    add_window_contact(contact_key)
                 if ts >= recent_from:
                     counts_recent[signal] = counts_recent.get(signal, 0) + 1
                     if contact_key is not None:
-                        activity.contacts_recent.add(contact_key)
+                        add_recent_contact(contact_key)
             if signal == "product_usage":
                 if first_usage_ts is None or ts < first_usage_ts:
                     first_usage_ts = ts
@@ -177,18 +185,18 @@ def summarise_activity(
             if person is not None and (person.last_answer_ts is None or ts > person.last_answer_ts):
                 person.last_answer_ts = ts
         intent = event.touch_intent
-        if intent == TouchIntent.GAVE:
+        if intent == gave_intent:
             gave += 1
             if last_give_ts is None or ts > last_give_ts:
                 last_give_ts = ts
             if person is not None:
                 person.gave += 1
-        elif intent == TouchIntent.ASKED:
+        elif intent == asked_intent:
             asked += 1
             ask_timestamps.append(ts)
             if person is not None:
                 person.asked += 1
-        elif intent == TouchIntent.NEUTRAL or event.is_touch:
+        elif intent == neutral_intent or event.is_touch:
             neutral += 1
     activity.first_ts = first_ts
     activity.last_event_ts = last_event_ts
