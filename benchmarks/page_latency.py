@@ -73,16 +73,19 @@ def _account_ids(db: Path, username: str | None, limit: int = 2000) -> list[int]
     return [r[0] for r in rows]
 
 
-def _client(base, cookies, account_ids, deadline, results, lock, seed):
+def _client(base, cookies, account_ids, deadline, results, lock, seed, keep_alive=True):
     """One simulated user: request a page, wait for the whole answer, request the next.
 
-    Plain ``http.client`` on one keep-alive connection: the load generator shares the machine's
-    cores with the server, and ``requests`` costs several times more CPU per request.
+    Plain ``http.client`` on one keep-alive connection (or a new one per request): the load
+    generator shares the machine's cores with the server, and ``requests`` costs several times
+    more CPU per request.
     """
     rng = random.Random(seed)
     host, port = base.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=30)
     headers = {"Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items())}
+    if not keep_alive:  # a new connection per request (a proxy without upstream keep-alive)
+        headers["Connection"] = "close"
     local: dict[str, list[float]] = {"account-list": [], "account-detail": [], "errors": []}
     while time.time() < deadline:
         if rng.random() < 0.5:
@@ -116,14 +119,14 @@ def _client(base, cookies, account_ids, deadline, results, lock, seed):
             results.setdefault(key, []).extend(values)
 
 
-def _run_role(base, session, ids, clients, seconds) -> dict:
+def _run_role(base, session, ids, clients, seconds, keep_alive=True) -> dict:
     results: dict[str, list] = {}
     lock = threading.Lock()
     deadline = time.time() + seconds
     threads = [
         threading.Thread(
             target=_client,
-            args=(base, session.cookies.get_dict(), ids, deadline, results, lock, n),
+            args=(base, session.cookies.get_dict(), ids, deadline, results, lock, n, keep_alive),
         )
         for n in range(clients)
     ]
@@ -215,6 +218,13 @@ def main() -> None:
     parser.add_argument("--rep-password", default="demo-rep-1")
     parser.add_argument("--manager", default="maya")
     parser.add_argument("--manager-password", default="demo-manager")
+    parser.add_argument(
+        "--connection",
+        choices=("keep-alive", "close"),
+        default="keep-alive",
+        help="keep-alive: each client keeps one connection (pinned to one gunicorn worker); "
+        "close: a new connection per request, as behind a proxy without upstream keep-alive",
+    )
     parser.add_argument("--format", choices=("json", "text"), default="text")
     parser.add_argument(
         "--in-process",
@@ -250,6 +260,7 @@ def main() -> None:
         "seconds": args.seconds,
         "workers": args.workers,
         "threads": args.threads,
+        "connection": args.connection,
         "cpus": os.cpu_count(),
         "target_p95_ms": TARGET_P95_MS,
     }
@@ -267,7 +278,8 @@ def main() -> None:
             ids = _account_ids(db, owner)
             server_cpu = server_cpu_seconds(server)
             client_cpu = time.process_time()
-            report[role] = _run_role(base, session, ids, args.clients, args.seconds)
+            keep_alive = args.connection == "keep-alive"
+            report[role] = _run_role(base, session, ids, args.clients, args.seconds, keep_alive)
             served = sum(report[role][page]["requests"] for page in PAGES if page in report[role])
             report[role]["server_cpu_ms_per_request"] = round(
                 (server_cpu_seconds(server) - server_cpu) * 1000 / max(served, 1), 1
@@ -284,7 +296,8 @@ def main() -> None:
         return
     print(
         f"{report['accounts']:,} accounts, ~{report['interactions']:,} interactions; "
-        f"{args.clients} clients for {args.seconds:.0f} s per role; "
+        f"{args.clients} clients ({args.connection}) for {args.seconds:.0f} s per role; "
+        f"gunicorn {args.workers}x{args.threads}; "
         f"load average {report['load_average'][0]} -> {report['load_average'][1]} "
         f"on {report['cpus']} CPUs"
     )
