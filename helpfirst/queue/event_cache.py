@@ -34,11 +34,11 @@ from datetime import UTC, datetime, timedelta
 from django.db import connection
 from django.db.models import Count, Max, Sum
 
-from helpfirst.accounts.models import Contact
 from helpfirst.core.journey import InteractionEvent
 from helpfirst.interactions.models import Interaction
 from helpfirst.queue import data_version
 from helpfirst.queue.activity import summaries_ready
+from helpfirst.queue.chunked_reads import contact_values
 from helpfirst.queue.models import ActivitySummary
 
 __all__ = ["MAX_CACHED_EVENTS", "clear", "events_by_journey"]
@@ -155,13 +155,7 @@ def _checked(
         hits = {pk: e for pk in pks if (e := _CACHE.get(pk)) is not None and e.key == keys.get(pk)}
     if hits:
         wanted = sorted({c for e in hits.values() for c in e.roles})
-        roles: dict[int, str | None] = {}
-        for start in range(0, len(wanted), 5_000):
-            roles.update(
-                Contact.objects.filter(pk__in=wanted[start : start + 5_000]).values_list(
-                    "pk", "stakeholder_role"
-                )
-            )
+        roles: dict[int, str | None] = contact_values(wanted, "stakeholder_role")
         hits = {
             pk: e
             for pk, e in hits.items()

@@ -23,12 +23,11 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
 import numpy as np
-from django.db import connection
 from django.db.models import CharField, IntegerField, Max
 from django.db.models.functions import Cast
 
-from helpfirst.accounts.models import Contact
 from helpfirst.core.vocabulary import EXIT_STAGES, OPEN_STAGES
+from helpfirst.queue.chunked_reads import contact_values, in_chunks, raw_rows
 from helpfirst.queue.effort import band_codes
 from helpfirst.queue.models import ActivitySummary, Snooze
 from helpfirst.team.models import User
@@ -209,14 +208,7 @@ def _seen_lately(committees, seen_json) -> tuple[np.ndarray, ...]:
                 owner.append(i)
                 ts.append(when)
                 people.append(int(key))
-    may: dict[int, bool] = {}
-    wanted = sorted(set(people))
-    for start in range(0, len(wanted), 5_000):
-        may.update(
-            Contact.objects.filter(pk__in=wanted[start : start + 5_000]).values_list(
-                "pk", "may_contact"
-            )
-        )
+    may: dict[int, bool] = contact_values(sorted(set(people)), "may_contact")
     return (
         np.array(owner, dtype=np.int64),
         np.array(ts, dtype=np.float64),
@@ -300,27 +292,24 @@ def _float(value) -> float:
 def _latest_snoozes(pks: list[int]) -> dict[int, str]:
     """Return each journey's latest snooze end as text, as :func:`summary._rows` reads it."""
     found: dict[int, str] = {}
-    for start in range(0, len(pks), 5_000):
+    for part in in_chunks(pks):
         query = (
-            Snooze.objects.filter(journey_id__in=pks[start : start + 5_000])
+            Snooze.objects.filter(journey_id__in=part)
             .order_by()
             .values("journey_id")
             .annotate(last=Cast(Max("until"), CharField()))
             .values_list("journey_id", "last")
         )
-        sql, params = query.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            found.update(cursor.fetchall())
+        found.update(raw_rows(query))
     return found
 
 
 def _summary_rows(pks: list[int]) -> dict[int, tuple]:
     """Read the summary columns of ``pks`` as :func:`helpfirst.queue.summary._rows` does."""
     found: dict[int, tuple] = {}
-    for start in range(0, len(pks), 5_000):
+    for part in in_chunks(pks):
         query = (
-            ActivitySummary.objects.filter(journey_id__in=pks[start : start + 5_000])
+            ActivitySummary.objects.filter(journey_id__in=part)
             .order_by()
             .annotate(stale_flag=Cast("stale", IntegerField()))
             .values_list(
@@ -328,10 +317,7 @@ def _summary_rows(pks: list[int]) -> dict[int, tuple]:
                 "max_event_at", "stakeholder_times", "stale_flag", "contacts_seen",
             )
         )  # fmt: skip
-        sql, params = query.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            found.update((row[0], row[1:]) for row in cursor.fetchall())
+        found.update((row[0], row[1:]) for row in raw_rows(query))
     return found
 
 
